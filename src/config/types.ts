@@ -1,0 +1,75 @@
+// The validated configuration every module reads. Built once by loadConfig() from
+// defaults < INI file < HOSTPULSE_<SECTION>_<KEY> env < command-line flags.
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface AgentConfig {
+  /** null: decided at start (127.0.0.1 without a token, 0.0.0.0 with one). */
+  listenHost: string | null;
+  listenPort: number;
+  collectIntervalSec: number;
+  ringSize: number;
+  /** Absolute paths (resolved against the config file's folder, or the cwd without one). */
+  csvDir: string;
+  retentionDays: number;
+  logFile: string;
+  logLevel: LogLevel;
+  dataDir: string;
+  rootPath: string;
+  /** null: the machine's hostname. */
+  hostName: string | null;
+}
+
+export interface SecurityConfig {
+  apiToken: string | null;
+  readTokens: string[];
+  ingestTokens: string[];
+  useTls: boolean;
+  certFile: string | null;
+  keyFile: string | null;
+  clientCaFile: string | null;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+}
+
+export interface StoreConfig {
+  /** Seconds. */
+  rawRetentionSec: number;
+  minuteRetentionSec: number;
+  hourRetentionSec: number;
+  maxDiskMb: number;
+  maxSeries: number;
+}
+
+export type ForwardKind = 'hostpulse' | 'remote_write' | 'influx' | 'json';
+
+export interface ForwardTarget {
+  name: string;
+  kind: ForwardKind;
+  url: string;
+  token: string | null;
+  intervalSec: number;
+  maxQueueMb: number;
+}
+
+export interface Config {
+  /** Absolute path of the INI file read, or null when running on built-in defaults. */
+  file: string | null;
+  agent: AgentConfig;
+  security: SecurityConfig;
+  store: StoreConfig;
+  forward: ForwardTarget[];
+}
+
+/** A configuration problem that stops start-up; the message names file, line and key. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly file: string | null = null,
+    readonly line: number | null = null,
+    readonly key: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
