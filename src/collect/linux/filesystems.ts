@@ -1,0 +1,104 @@
+// Filesystem space and inodes per mount, via statfs off the main thread.
+
+import type { StatsFs } from 'node:fs';
+import { statfs as statfsAsync } from 'node:fs/promises';
+import type { FilesystemSample } from '../sample.js';
+import { type MountEntry, parseMounts, readMountTable, selectMounts } from './mounts.js';
+
+export type StatfsFn = (path: string) => Promise<StatsFs>;
+
+export interface FilesystemOptions {
+  /** How long one statfs may take before its mount is skipped and marked stale (ms). */
+  timeoutMs?: number;
+  /** The statfs call; replaceable so tests can stand in for a hung network mount. */
+  statfs?: StatfsFn;
+}
+
+const DEFAULT_TIMEOUT_MS = 1000;
+
+// Paths whose statfs timed out and has not returned yet. Process-wide like node_exporter's
+// stuckMounts: a hung NFS statfs holds a libuv pool thread, and asking again would take another.
+const stale = new Set<string>();
+
+/** Paths currently skipped because an earlier statfs on them has not returned. */
+export function staleMounts(): string[] {
+  return [...stale];
+}
+
+function statPath(root: string, mountpoint: string): string {
+  const r = root.replace(/\/+$/, '');
+  return r === '' ? mountpoint : `${r}${mountpoint}`;
+}
+
+export function toFilesystemSample(m: MountEntry, s: StatsFs): FilesystemSample {
+  const size = s.blocks * s.bsize;
+  const free = s.bfree * s.bsize;
+  const avail = s.bavail * s.bsize;
+  const used = size - free;
+  const denom = used + avail;
+  return {
+    device: m.device,
+    mountpoint: m.mountpoint,
+    fstype: m.fstype,
+    size,
+    free,
+    avail,
+    used,
+    percent: denom > 0 ? (used / denom) * 100 : 0,
+    files: s.files,
+    filesFree: s.ffree,
+    readonly: m.options.includes('ro'),
+  };
+}
+
+type Outcome = { ok: true; stats: StatsFs } | { ok: false };
+
+function statWithTimeout(path: string, statfs: StatfsFn, timeoutMs: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      stale.add(path);
+      resolve({ ok: false });
+    }, timeoutMs);
+    statfs(path).then(
+      (stats) => {
+        stale.delete(path);
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ ok: true, stats });
+      },
+      () => {
+        stale.delete(path);
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ ok: false });
+      },
+    );
+  });
+}
+
+/**
+ * Mounted filesystems after node_exporter's default filters, in mount-table order. Mounts whose
+ * statfs fails or times out are left out of this tick; a timed-out one is not asked again until
+ * its pending call returns.
+ */
+export async function readFilesystems(
+  root: string,
+  opts: FilesystemOptions = {},
+): Promise<FilesystemSample[]> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const statfs = opts.statfs ?? ((p: string) => statfsAsync(p));
+  const mounts = selectMounts(parseMounts(await readMountTable(root)), root);
+  const results = await Promise.all(
+    mounts.map(async (m) => {
+      const path = statPath(root, m.mountpoint);
+      if (stale.has(path)) return null;
+      const r = await statWithTimeout(path, statfs, timeoutMs);
+      return r.ok ? toFilesystemSample(m, r.stats) : null;
+    }),
+  );
+  return results.filter((r): r is FilesystemSample => r !== null);
+}
