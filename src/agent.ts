@@ -1,0 +1,157 @@
+// The running agent: collector → ticker → pipeline (ring, CSV, …) and the HTTP server.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { readInventory, type Inventory } from './collect/inventory.js';
+import { createLinuxCollector } from './collect/linux/host-collector.js';
+import type { HostCollector, HostSample } from './collect/sample.js';
+import { Ticker } from './collect/ticker.js';
+import type { Config } from './config/types.js';
+import { ConfigError } from './config/types.js';
+import { Pipeline } from './pipeline.js';
+import type { AgentView } from './server/agent-view.js';
+import { buildApp, type TlsMaterial } from './server/app.js';
+import { isLoopback, TokenAuth } from './server/auth.js';
+import { CsvWriter, startHourlyPrune } from './store/csv.js';
+import { Ring } from './store/ring.js';
+import { VERSION } from './version.js';
+import { type FlatSample, flatSample } from './views/flat.js';
+
+export interface RunningAgent {
+  app: FastifyInstance;
+  /** Where the server listens, e.g. http://127.0.0.1:8443 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface AgentDeps {
+  /** Wall clock in ms; injectable for tests. */
+  now?: () => number;
+  collector?: HostCollector;
+}
+
+/** Decides the bind address; without a token only loopback is allowed. */
+export function resolveListenHost(cfg: Config, auth: TokenAuth): string {
+  const host = cfg.agent.listenHost ?? (auth.enabled ? '0.0.0.0' : '127.0.0.1');
+  if (!auth.enabled && !isLoopback(host)) {
+    throw new ConfigError(
+      `refusing to listen on ${host} without a token: anyone on the network could read this machine's metrics. ` +
+        'Set [security] api_token in the config file (or HOSTPULSE_SECURITY_API_TOKEN, or --set security.api_token=…), ' +
+        'or listen on 127.0.0.1.',
+      cfg.file,
+      null,
+      'listen_host',
+    );
+  }
+  return host;
+}
+
+function readPem(path: string | null, key: string, cfg: Config): Buffer {
+  if (!path) throw new ConfigError(`use_tls is true but ${key} is not set`, cfg.file, null, key);
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new ConfigError(`cannot read ${key} ${path}: ${(err as Error).message}`, cfg.file, null, key);
+  }
+}
+
+export function loadTls(cfg: Config): TlsMaterial | null {
+  if (!cfg.security.useTls) return null;
+  const sec = cfg.security;
+  return {
+    cert: readPem(sec.certFile, 'cert_file', cfg),
+    key: readPem(sec.keyFile, 'key_file', cfg),
+    ...(sec.clientCaFile ? { ca: readPem(sec.clientCaFile, 'client_ca_file', cfg) } : {}),
+  };
+}
+
+export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {}): Promise<RunningAgent> {
+  const now = deps.now ?? Date.now;
+  const host = cfg.agent.hostName ?? hostname();
+  const auth = new TokenAuth(cfg.security);
+  const listenHost = resolveListenHost(cfg, auth);
+  const tls = loadTls(cfg);
+
+  const inventory: Inventory = readInventory(cfg.agent.rootPath, { hostName: host });
+  const collector = deps.collector ?? createLinuxCollector({ root: cfg.agent.rootPath, host, log });
+  const ring = new Ring<FlatSample>(cfg.agent.ringSize, (s) => s.ts_unix);
+  const csv = new CsvWriter({ dir: cfg.agent.csvDir, retentionDays: cfg.agent.retentionDays, now, log });
+  const stopPrune = startHourlyPrune(csv);
+  let latest: HostSample | null = null;
+  let latestFlat: FlatSample | null = null;
+
+  const pipeline = new Pipeline(log);
+  pipeline.add('ring', (s, flat) => ring.push(flat));
+  pipeline.add('csv', (s, flat) => csv.append(flat));
+
+  // Warm-up read: CPU usage and rates are deltas, so the first real tick already has them.
+  await collector.collect(now());
+  const ticker = new Ticker(
+    cfg.agent.collectIntervalSec,
+    async () => {
+      const { sample } = await collector.collect(now());
+      const flat = flatSample(sample);
+      latest = sample;
+      latestFlat = flat;
+      pipeline.publish(sample, flat);
+    },
+    undefined,
+    (err) => log.error({ err }, 'tick failed'),
+  );
+
+  const startedAt = now();
+  const view: AgentView = {
+    host,
+    version: VERSION,
+    inventory: () => inventory,
+    latest: () => latest,
+    latestFlat: () => latestFlat,
+    range: (sinceSec) => ring.since(sinceSec),
+    health: () => ({
+      status: 'ok',
+      host,
+      version: VERSION,
+      started_at: new Date(startedAt).toISOString(),
+      uptime_sec: Math.round((now() - startedAt) / 1000),
+      ticker: ticker.stats(),
+      collectors: collector.stats(),
+      ring: { size: ring.size, capacity: ring.capacity },
+      csv: csv.stats(),
+      sinks: pipeline.stats(),
+    }),
+  };
+
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ agent: view, auth, log, tls });
+    await app.listen({ host: listenHost, port: cfg.agent.listenPort });
+  } catch (err) {
+    stopPrune();
+    csv.close();
+    throw err;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : cfg.agent.listenPort;
+  const scheme = tls ? 'https' : 'http';
+  const urlHost = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+  const url = `${scheme}://${urlHost}:${port}`;
+  ticker.start();
+  log.info(
+    { url, tls: Boolean(tls), auth: auth.enabled, interval_sec: cfg.agent.collectIntervalSec, root: cfg.agent.rootPath },
+    `hostpulse ${VERSION} listening on ${url}`,
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await ticker.stop();
+      stopPrune();
+      await app.close();
+      csv.close();
+      log.info('hostpulse stopped');
+    })();
+    return stopping;
+  };
+  return { app, url, stop };
+}
