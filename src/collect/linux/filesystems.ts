@@ -61,7 +61,8 @@ function statWithTimeout(path: string, statfs: StatfsFn, timeoutMs: number): Pro
       stale.add(path);
       resolve({ ok: false });
     }, timeoutMs);
-    statfs(path).then(
+    // new Promise turns a statfs that throws synchronously into a rejection like any other failure
+    new Promise<StatsFs>((res) => res(statfs(path))).then(
       (stats) => {
         stale.delete(path);
         if (settled) return;

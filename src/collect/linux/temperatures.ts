@@ -121,6 +121,16 @@ function readHwmon(dir: string): TemperatureSample[] {
   return out;
 }
 
+/** Temperature of the zone's `critical` trip point (where the kernel shuts down), if it has one. */
+function criticalTrip(zoneDir: string): number | null {
+  for (const f of listDir(zoneDir)) {
+    const m = /^trip_point_(\d+)_type$/.exec(f);
+    if (!m || readText(join(zoneDir, f))?.trim() !== 'critical') continue;
+    return milliToCelsius(readText(join(zoneDir, `trip_point_${m[1]}_temp`)) ?? '');
+  }
+  return null;
+}
+
 function readThermalZones(root: string): TemperatureSample[] {
   const base = `${root}/sys/class/thermal`;
   const out: TemperatureSample[] = [];
@@ -137,7 +147,7 @@ function readThermalZones(root: string): TemperatureSample[] {
       label: sensor,
       celsius,
       maxCelsius: null,
-      critCelsius: null,
+      critCelsius: criticalTrip(join(base, zone)),
     });
   }
   return out;

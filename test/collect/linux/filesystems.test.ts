@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { type StatsFs, statfsSync } from 'node:fs';
+import { statfs as statfsAsync } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readFilesystems, staleMounts, toFilesystemSample } from '../../../src/collect/linux/filesystems.js';
+
+const ROOT = join(new URL('../../fixtures/proc/', import.meta.url).pathname, 'mounts-mixed');
+
+test('readFilesystems statfs-es each kept mount under the root; pseudo and missing ones are dropped', async () => {
+  const before = new Map<string, StatsFs>();
+  const paths = ['/run', '/', '/boot/efi', '/data', '/mnt/my disk'];
+  for (const p of paths) before.set(p, statfsSync(join(ROOT, p)));
+  const fss = await readFilesystems(ROOT);
+  // /gone is selected but has no directory under the root: its statfs fails and it is skipped
+  assert.deepEqual(
+    fss.map((f) => f.mountpoint),
+    paths,
+  );
+  const data = fss[3];
+  assert.equal(data.device, '/dev/sdd1');
+  assert.equal(data.fstype, 'xfs');
+  assert.equal(fss[4].readonly, true); // "ro,relatime"
+  assert.equal(fss[1].readonly, false); // "rw,relatime,errors=remount-ro": remount-ro is not ro
+  for (const f of fss) {
+    const s = before.get(f.mountpoint) as StatsFs;
+    assert.equal(f.size, s.blocks * s.bsize, f.mountpoint);
+    assert.equal(f.files, s.files);
+    // other work on this disk may move free space between the two statfs calls
+    const slack = 256 * 1024 * 1024;
+    assert.ok(Math.abs(f.avail - s.bavail * s.bsize) < slack, `${f.avail} vs ${s.bavail * s.bsize}`);
+    assert.ok(Math.abs(f.free - s.bfree * s.bsize) < slack);
+    assert.equal(f.used, f.size - f.free);
+    assert.ok(f.avail <= f.free);
+  }
+});
+
+test('toFilesystemSample computes sizes in bytes and df-style percent', () => {
+  const stats = {
+    type: 0,
+    bsize: 4096,
+    blocks: 1000,
+    bfree: 300,
+    bavail: 200,
+    files: 64,
+    ffree: 10,
+  } as StatsFs;
+  const f = toFilesystemSample(
+    { device: '/dev/x', mountpoint: '/x', fstype: 'ext4', options: ['rw'] },
+    stats,
+  );
+  // size 4096000, free 1228800, avail 819200, used 2867200; percent = 700/(700+200) blocks
+  assert.deepEqual(f, {
+    device: '/dev/x',
+    mountpoint: '/x',
+    fstype: 'ext4',
+    size: 4_096_000,
+    free: 1_228_800,
+    avail: 819_200,
+    used: 2_867_200,
+    percent: (700 / 900) * 100,
+    files: 64,
+    filesFree: 10,
+    readonly: false,
+  });
+  const empty = toFilesystemSample({ device: 'none', mountpoint: '/e', fstype: 'tmpfs', options: ['ro'] }, {
+    type: 0,
+    bsize: 4096,
+    blocks: 0,
+    bfree: 0,
+    bavail: 0,
+    files: 0,
+    ffree: 0,
+  } as StatsFs);
+  assert.equal(empty.percent, 0);
+  assert.equal(empty.readonly, true);
+});
+
+test('a statfs that hangs is skipped after the timeout and not asked again until it returns', async () => {
+  const hungPath = join(ROOT, '/data');
+  const calls: string[] = [];
+  let hungOnce = false;
+  let release: (s: StatsFs) => void = () => {};
+  const statfs = (p: string): Promise<StatsFs> => {
+    calls.push(p);
+    if (p === hungPath && !hungOnce) {
+      hungOnce = true;
+      return new Promise((resolve) => {
+        release = resolve;
+      });
+    }
+    return statfsAsync(p);
+  };
+  const started = Date.now();
+  const first = await readFilesystems(ROOT, { statfs, timeoutMs: 50 });
+  assert.ok(Date.now() - started < 1000);
+  assert.ok(!first.some((f) => f.mountpoint === '/data'));
+  assert.equal(first.length, 4);
+  assert.deepEqual(staleMounts(), [hungPath]);
+
+  calls.length = 0;
+  const second = await readFilesystems(ROOT, { statfs, timeoutMs: 50 });
+  assert.ok(!calls.includes(hungPath), 'stale mount must not be statted again');
+  assert.ok(!second.some((f) => f.mountpoint === '/data'));
+
+  release(statfsSync(hungPath));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(staleMounts(), []);
+  calls.length = 0;
+  const third = await readFilesystems(ROOT, { statfs, timeoutMs: 50 });
+  assert.ok(calls.includes(hungPath));
+  assert.ok(third.some((f) => f.mountpoint === '/data'));
+});
