@@ -59,6 +59,12 @@ export interface Config {
   security: SecurityConfig;
   store: StoreConfig;
   forward: ForwardTarget[];
+  /**
+   * Where each value that is not a default came from, keyed "section.key" or "forward.NAME.key":
+   * "FILE:LINE", "env VARIABLE" or "flag section.key". Set by loadConfig (check-config prints it);
+   * optional so hand-built configs in tests can leave it out.
+   */
+  sources?: Readonly<Record<string, string>>;
 }
 
 /** A configuration problem that stops start-up; the message names file, line and key. */
