@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { readInventory, type Inventory } from './collect/inventory.js';
+import { type Inventory, readInventory } from './collect/inventory.js';
 import { createLinuxCollector } from './collect/linux/host-collector.js';
 import type { HostCollector, HostSample } from './collect/sample.js';
 import { Ticker } from './collect/ticker.js';
@@ -82,8 +82,8 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   let latestFlat: FlatSample | null = null;
 
   const pipeline = new Pipeline(log);
-  pipeline.add('ring', (s, flat) => ring.push(flat));
-  pipeline.add('csv', (s, flat) => csv.append(flat));
+  pipeline.add('ring', (_s, flat) => ring.push(flat));
+  pipeline.add('csv', (_s, flat) => csv.append(flat));
 
   // Warm-up read: CPU usage and rates are deltas, so the first real tick already has them.
   await collector.collect(now());
@@ -138,7 +138,13 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   const url = `${scheme}://${urlHost}:${port}`;
   ticker.start();
   log.info(
-    { url, tls: Boolean(tls), auth: auth.enabled, interval_sec: cfg.agent.collectIntervalSec, root: cfg.agent.rootPath },
+    {
+      url,
+      tls: Boolean(tls),
+      auth: auth.enabled,
+      interval_sec: cfg.agent.collectIntervalSec,
+      root: cfg.agent.rootPath,
+    },
     `hostpulse ${VERSION} listening on ${url}`,
   );
 

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { startAgent } from './agent.js';
 import { readInventory } from './collect/inventory.js';
 import { createLinuxCollector } from './collect/linux/host-collector.js';
-import { describeConfig } from './config/describe.js';
+import { configSummary, describeConfig } from './config/describe.js';
 import { loadConfig } from './config/load.js';
 import { type Config, ConfigError } from './config/types.js';
 import { createLogger } from './log.js';
@@ -42,9 +42,10 @@ function withCommonOptions(cmd: Command): Command {
     .option('--log-level <level>', '[agent] log_level')
     .option('--host-name <name>', '[agent] host_name')
     .addOption(
-      new Option('--set <section.key=value...>', 'set any config key, e.g. --set security.api_token=s3cret').default(
-        [],
-      ),
+      new Option(
+        '--set <section.key=value...>',
+        'set any config key, e.g. --set security.api_token=s3cret',
+      ).default([]),
     );
 }
 
@@ -78,6 +79,7 @@ const stderrLogger = () => pino({ level: 'warn' }, pino.destination(2));
 async function run(o: CommonOpts): Promise<void> {
   const cfg = configFrom(o);
   const { log, close } = createLogger({ level: cfg.agent.logLevel, file: cfg.agent.logFile || null });
+  log.info(`config: ${configSummary(cfg)}`);
   let agent: Awaited<ReturnType<typeof startAgent>>;
   try {
     agent = await startAgent(cfg, log);
@@ -133,7 +135,8 @@ function checkConfig(o: CommonOpts): void {
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError) process.stderr.write(`hostpulse: ${err.message}\n`);
-  else process.stderr.write(`hostpulse: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  else
+    process.stderr.write(`hostpulse: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(2);
 }
 
@@ -141,11 +144,12 @@ export function program(): Command {
   const p = new Command('hostpulse')
     .description('Host telemetry agent and small metrics hub')
     .version(VERSION, '-V, --version');
-  withCommonOptions(p.command('run', { isDefault: true }).description('collect every interval and serve the API'))
-    .action((o: CommonOpts) => run(o).catch(fail));
-  withCommonOptions(p.command('snapshot').description('print one /system JSON snapshot after the warm-up')).action(
-    (o: CommonOpts) => snapshot(o).catch(fail),
-  );
+  withCommonOptions(
+    p.command('run', { isDefault: true }).description('collect every interval and serve the API'),
+  ).action((o: CommonOpts) => run(o).catch(fail));
+  withCommonOptions(
+    p.command('snapshot').description('print one /system JSON snapshot after the warm-up'),
+  ).action((o: CommonOpts) => snapshot(o).catch(fail));
   withCommonOptions(p.command('inventory').description('print the hardware/OS inventory as JSON')).action(
     (o: CommonOpts) => {
       try {
@@ -156,7 +160,9 @@ export function program(): Command {
     },
   );
   withCommonOptions(
-    p.command('check-config').description('validate the config and print the effective values (secrets masked)'),
+    p
+      .command('check-config')
+      .description('validate the config and print the effective values (secrets masked)'),
   ).action((o: CommonOpts) => {
     try {
       checkConfig(o);

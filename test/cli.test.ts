@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
-const PKG = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const PKG = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [CLI, ...args], {
@@ -19,8 +21,14 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
 }
 
 /** Starts `hostpulse run` and resolves with its URL once it logs that it listens. */
-function startRun(args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
+function startRun(
+  args: string[],
+  cwd: string,
+): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+  const child = spawn(process.execPath, [CLI, 'run', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '' },
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listen line in 10 s:\n${out}`)), 10_000);
@@ -41,7 +49,9 @@ function startRun(args: string[], cwd: string): Promise<{ child: ChildProcess; u
   });
 }
 
-describe('hostpulse CLI', { skip: existsSync(CLI) ? false : 'SKIP: dist/cli.js not built (run npm run build)' }, () => {
+describe('hostpulse CLI', {
+  skip: existsSync(CLI) ? false : 'SKIP: dist/cli.js not built (run npm run build)',
+}, () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'hostpulse-cli-'));
@@ -54,7 +64,8 @@ describe('hostpulse CLI', { skip: existsSync(CLI) ? false : 'SKIP: dist/cli.js n
     assert.equal(v.stdout.trim(), PKG.version);
     const h = cli(['--help'], dir);
     assert.equal(h.status, 0);
-    for (const c of ['run', 'snapshot', 'inventory', 'check-config']) assert.match(h.stdout, new RegExp(`\\b${c}\\b`));
+    for (const c of ['run', 'snapshot', 'inventory', 'check-config'])
+      assert.match(h.stdout, new RegExp(`\\b${c}\\b`));
   });
 
   test('a named config file that is missing stops with a message naming it', () => {
@@ -80,7 +91,10 @@ describe('hostpulse CLI', { skip: existsSync(CLI) ? false : 'SKIP: dist/cli.js n
   });
 
   test('check-config prints the effective config with secrets masked; env and flags override the file', () => {
-    writeFileSync(join(dir, 'ok.ini'), '[agent]\nlisten_port = 9000\nlog_level = INFO\n[security]\napi_token = supersecret-token\n');
+    writeFileSync(
+      join(dir, 'ok.ini'),
+      '[agent]\nlisten_port = 9000\nlog_level = INFO\n[security]\napi_token = supersecret-token\n',
+    );
     const r = cli(['check-config', '--config', 'ok.ini', '--log-level', 'debug'], dir, {
       HOSTPULSE_AGENT_LISTEN_PORT: '9100',
     });
@@ -108,7 +122,11 @@ describe('hostpulse CLI', { skip: existsSync(CLI) ? false : 'SKIP: dist/cli.js n
   test('snapshot prints one /system JSON after the warm-up', () => {
     const r = cli(['snapshot', '--interval', '0.3'], dir);
     assert.equal(r.status, 0, r.stderr);
-    const s = JSON.parse(r.stdout) as { cpu: { percent: number }; memory: { total: number }; collected_at: string };
+    const s = JSON.parse(r.stdout) as {
+      cpu: { percent: number };
+      memory: { total: number };
+      collected_at: string;
+    };
     assert.ok(s.cpu.percent >= 0 && s.cpu.percent <= 100);
     assert.ok(s.memory.total > 0);
     assert.ok(Math.abs(Date.parse(s.collected_at) - Date.now()) < 10_000);
@@ -134,8 +152,13 @@ describe('hostpulse CLI', { skip: existsSync(CLI) ? false : 'SKIP: dist/cli.js n
       const files = readdirSync(join(work, 'csv'));
       assert.equal(files.length, 1);
       assert.match(files[0], /^metrics-\d{4}-\d\d-\d\d\.csv$/);
-      const lines = readFileSync(join(work, 'csv', files[0]), 'utf8').trim().split('\n');
-      assert.equal(lines[0], 'ts_iso,host,cpu_total,cpu_per_core,mem_percent,mem_total,mem_used,swap_percent,swap_total,swap_used,freq_mhz');
+      const lines = readFileSync(join(work, 'csv', files[0]), 'utf8')
+        .trim()
+        .split('\n');
+      assert.equal(
+        lines[0],
+        'ts_iso,host,cpu_total,cpu_per_core,mem_percent,mem_total,mem_used,swap_percent,swap_total,swap_used,freq_mhz',
+      );
       assert.ok(lines.length >= 3, `only ${lines.length - 1} rows`);
       const log = readFileSync(join(work, 'agent.log'), 'utf8');
       assert.match(log, /hostpulse stopped/);

@@ -43,7 +43,14 @@ export class Ticker {
     private readonly onError: (err: unknown) => void = () => {},
   ) {
     this.intervalMs = intervalSec * 1000;
-    this.s = { intervalMs: this.intervalMs, ticks: 0, skipped: 0, lastLatenessMs: 0, maxLatenessMs: 0, lastDurationMs: 0 };
+    this.s = {
+      intervalMs: this.intervalMs,
+      ticks: 0,
+      skipped: 0,
+      lastLatenessMs: 0,
+      maxLatenessMs: 0,
+      lastDurationMs: 0,
+    };
   }
 
   /** Starts ticking; the first tick is due one interval from now (callers warm up before). */

@@ -48,7 +48,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onRequest', authHook(opts.auth));
   app.addHook('onResponse', async (req, reply) => {
-    const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const line = {
+      method: req.method,
+      url: req.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
     if (reply.statusCode >= 400) req.log.info(line, 'request');
     else req.log.debug(line, 'request');
   });
@@ -59,7 +64,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'hostpulse', version: opts.agent.version, description: 'Host telemetry agent and metrics hub' },
+      info: {
+        title: 'hostpulse',
+        version: opts.agent.version,
+        description: 'Host telemetry agent and metrics hub',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -9,7 +9,10 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
     const param =
       field || (first?.params as { missingProperty?: string } | undefined)?.missingProperty || where;
-    reply.code(400).send({ error: 'invalid request', detail: `${where} parameter "${param}" ${first?.message ?? 'is invalid'}` });
+    reply.code(400).send({
+      error: 'invalid request',
+      detail: `${where} parameter "${param}" ${first?.message ?? 'is invalid'}`,
+    });
     return;
   }
   const status = err.statusCode ?? 500;

@@ -9,7 +9,8 @@ export class Ring<T> {
     readonly capacity: number,
     private readonly timeOf: (item: T) => number,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be ≥ 1, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`ring capacity must be ≥ 1, got ${capacity}`);
     this.buf = new Array(capacity);
   }
 

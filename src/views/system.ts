@@ -31,7 +31,14 @@ export function systemView(s: HostSample, inv: Inventory) {
       a.write_bytes_per_sec += d.rates?.writeBytesPerSec ?? 0;
       return a;
     },
-    { read_bytes: 0, write_bytes: 0, read_count: 0, write_count: 0, read_bytes_per_sec: 0, write_bytes_per_sec: 0 },
+    {
+      read_bytes: 0,
+      write_bytes: 0,
+      read_count: 0,
+      write_count: 0,
+      read_bytes_per_sec: 0,
+      write_bytes_per_sec: 0,
+    },
   );
   return {
     collected_at: isoUtc(s.ts),

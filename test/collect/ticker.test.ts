@@ -45,9 +45,13 @@ test('ticks stay on the start + k×interval grid over 10 simulated hours despite
   };
   const clock = new SimClock(() => rand() * 20); // every timer fires 0–20 ms late
   const starts: number[] = [];
-  const ticker = new Ticker(1, () => {
-    starts.push(clock.now());
-  }, clock);
+  const ticker = new Ticker(
+    1,
+    () => {
+      starts.push(clock.now());
+    },
+    clock,
+  );
   const t0 = clock.now();
   ticker.start();
   const hours = 10;
@@ -60,7 +64,10 @@ test('ticks stay on the start + k×interval grid over 10 simulated hours despite
   // Tick k started between its due time and due + 20 ms: no accumulated drift.
   for (let k = 0; k < starts.length; k++) {
     const due = t0 + (k + 1) * 1000;
-    assert.ok(starts[k] >= due && starts[k] <= due + 20, `tick ${k + 1} at ${starts[k] - t0}, due ${due - t0}`);
+    assert.ok(
+      starts[k] >= due && starts[k] <= due + 20,
+      `tick ${k + 1} at ${starts[k] - t0}, due ${due - t0}`,
+    );
   }
   assert.equal(ticker.stats().skipped, 0);
 });
@@ -68,10 +75,14 @@ test('ticks stay on the start + k×interval grid over 10 simulated hours despite
 test('a slow tick skips the ticks it overran and the next one lands on the grid', async () => {
   const clock = new SimClock();
   const starts: number[] = [];
-  const ticker = new Ticker(1, (tick) => {
-    starts.push(clock.now());
-    if (tick.index === 2) clock.t += 2_500; // this tick's work takes 2.5 s
-  }, clock);
+  const ticker = new Ticker(
+    1,
+    (tick) => {
+      starts.push(clock.now());
+      if (tick.index === 2) clock.t += 2_500; // this tick's work takes 2.5 s
+    },
+    clock,
+  );
   const t0 = clock.now();
   ticker.start();
   for (let s = 1; s <= 8; s++) {

@@ -41,7 +41,9 @@ export async function startTestAgent(flags: Record<string, string> = {}): Promis
     dir,
     cfg,
     get: (path, token, headers = {}) =>
-      fetch(agent.url + path, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } }),
+      fetch(agent.url + path, {
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      }),
     async close() {
       await agent.stop();
       rmSync(dir, { recursive: true, force: true });

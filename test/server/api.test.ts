@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { startTestAgent, type TestAgent, waitForSample } from '../helpers/agent.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
-const MEMTOTAL_BYTES = Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]) * 1024;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+const MEMTOTAL_BYTES =
+  Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]) * 1024;
 
 const FLAT_KEYS = [
   'ts_unix',
@@ -65,7 +67,10 @@ describe('with samples flowing at 0.2 s', () => {
     assert.deepEqual(Object.keys(s).sort(), FLAT_KEYS);
     assert.equal(s.mem_total, MEMTOTAL_BYTES);
     assert.ok(Array.isArray(s.cpu_per_core));
-    assert.equal((s.cpu_per_core as number[]).length, readFileSync('/proc/stat', 'utf8').match(/^cpu\d+ /gm)?.length);
+    assert.equal(
+      (s.cpu_per_core as number[]).length,
+      readFileSync('/proc/stat', 'utf8').match(/^cpu\d+ /gm)?.length,
+    );
     assert.ok(typeof s.cpu_total === 'number' && s.cpu_total >= 0 && s.cpu_total <= 100);
     assert.ok(Math.abs((s.ts_unix as number) * 1000 - Date.now()) < 2000);
     assert.equal(new Date(s.ts_iso as string).getTime(), Math.round((s.ts_unix as number) * 1000));
@@ -96,7 +101,18 @@ describe('with samples flowing at 0.2 s', () => {
     const r = await a.get('/system');
     assert.equal(r.status, 200);
     const s = (await r.json()) as Record<string, Record<string, unknown>>;
-    for (const k of ['collected_at', 'cpu', 'memory', 'swap', 'disk', 'disk_io', 'network', 'temperatures', 'uptime', 'system'])
+    for (const k of [
+      'collected_at',
+      'cpu',
+      'memory',
+      'swap',
+      'disk',
+      'disk_io',
+      'network',
+      'temperatures',
+      'uptime',
+      'system',
+    ])
       assert.ok(k in s, `missing ${k}`);
     assert.equal(s.memory.total, MEMTOTAL_BYTES);
     assert.equal(s.memory.used, (s.memory.total as number) - (s.memory.available as number));
@@ -106,7 +122,8 @@ describe('with samples flowing at 0.2 s', () => {
     const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
     assert.ok(Math.abs((s.uptime.seconds as number) - uptime) < 5);
     assert.match(s.uptime.human as string, /^(\d+d )?(\d+h )?\d+m$/);
-    const primary = (s.network as { primary_interface: { name: string; ipv4: string | null } | null }).primary_interface;
+    const primary = (s.network as { primary_interface: { name: string; ipv4: string | null } | null })
+      .primary_interface;
     const route = readFileSync('/proc/net/route', 'utf8');
     const defIf = /^(\S+)\s+00000000\s/m.exec(route)?.[1] ?? null;
     assert.equal(primary?.name ?? null, defIf);

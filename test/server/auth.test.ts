@@ -81,7 +81,10 @@ describe('secure default bind', () => {
     cfg.agent.listenHost = null;
     assert.equal(resolveListenHost(cfg, noAuth), '127.0.0.1');
     cfg.agent.listenHost = '0.0.0.0';
-    assert.throws(() => resolveListenHost(cfg, noAuth), /refusing to listen on 0\.0\.0\.0 without a token.*api_token/s);
+    assert.throws(
+      () => resolveListenHost(cfg, noAuth),
+      /refusing to listen on 0\.0\.0\.0 without a token.*api_token/s,
+    );
     cfg.agent.listenHost = '::1';
     assert.equal(resolveListenHost(cfg, noAuth), '::1');
   });

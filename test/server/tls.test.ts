@@ -29,10 +29,27 @@ describe('TLS', { skip: HAVE_OPENSSL ? false : 'SKIP: /usr/bin/openssl not insta
   let a: TestAgent;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hostpulse-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     a = await startTestAgent({
       'security.use_tls': 'true',
       'security.cert_file': join(dir, 'cert.pem'),
@@ -56,7 +73,7 @@ describe('TLS', { skip: HAVE_OPENSSL ? false : 'SKIP: /usr/bin/openssl not insta
   });
 
   test('a plain-HTTP client cannot talk to it', async () => {
-    await assert.rejects(fetch(a.url.replace('https:', 'http:') + '/health'));
+    await assert.rejects(fetch(`${a.url.replace('https:', 'http:')}/health`));
   });
 
   test('a missing cert file stops start-up naming the file', async () => {

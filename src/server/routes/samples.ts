@@ -40,7 +40,10 @@ function parseSeconds(raw: unknown): number | string {
 export function sampleRoutes(app: FastifyInstance, agent: AgentView): void {
   app.get(
     '/inventory',
-    { config: { scope: 'read' }, schema: { summary: 'Hardware/OS inventory collected at start', tags: ['agent'] } },
+    {
+      config: { scope: 'read' },
+      schema: { summary: 'Hardware/OS inventory collected at start', tags: ['agent'] },
+    },
     async () => agent.inventory(),
   );
 
@@ -77,7 +80,8 @@ export function sampleRoutes(app: FastifyInstance, agent: AgentView): void {
     },
     async (req, reply) => {
       const seconds = parseSeconds((req.query as { seconds?: unknown }).seconds);
-      if (typeof seconds === 'string') return reply.code(400).send({ error: 'invalid parameter', detail: seconds });
+      if (typeof seconds === 'string')
+        return reply.code(400).send({ error: 'invalid parameter', detail: seconds });
       return agent.range(Date.now() / 1000 - seconds);
     },
   );
@@ -86,7 +90,10 @@ export function sampleRoutes(app: FastifyInstance, agent: AgentView): void {
     '/system',
     {
       config: { scope: 'read' },
-      schema: { summary: 'Rich snapshot: cpu, memory, disk, network, temperatures, uptime, system', tags: ['samples'] },
+      schema: {
+        summary: 'Rich snapshot: cpu, memory, disk, network, temperatures, uptime, system',
+        tags: ['samples'],
+      },
     },
     async (_req, reply) => {
       const s = agent.latest();
