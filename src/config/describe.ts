@@ -7,6 +7,7 @@ import {
   FORWARD_KEYS,
   type ForwardDraft,
   type KeySpec,
+  METRICS_KEYS,
   SECURITY_KEYS,
   STORE_KEYS,
 } from './schema.js';
@@ -49,6 +50,8 @@ export function describeConfig(cfg: Config): string {
     ...sectionLines('security', SECURITY_KEYS, cfg.security, 'security', sources),
     '',
     ...sectionLines('store', STORE_KEYS, cfg.store, 'store', sources),
+    '',
+    ...sectionLines('metrics', METRICS_KEYS, cfg.metrics, 'metrics', sources),
   ];
   for (const target of cfg.forward) {
     const draft: ForwardDraft = target;

@@ -83,7 +83,7 @@ class Loader {
     this.origins.set(key, origin);
   }
 
-  /** A key of [agent], [security] or [store]; unknownHint adds layer-specific advice to "unknown key". */
+  /** A key of [agent], [security], [store] or [metrics]; unknownHint adds layer-specific advice to "unknown key". */
   applyFixed(section: FixedSection, key: string, raw: string, origin: Origin, unknownHint: string): void {
     const specs = SECTION_KEYS[section] as Record<string, KeySpec<unknown>>;
     const spec = specs[key];
@@ -180,7 +180,7 @@ function loadFile(loader: Loader, display: string, abs: string): void {
       lower === 'forward'
         ? '; forward targets are named, e.g. [forward.hub]'
         : didYouMean(lower, [...FIXED_SECTIONS, 'forward.NAME'], (s) => `[${s}]`) ||
-          '; known sections: [agent], [security], [store], [forward.NAME]';
+          '; known sections: [agent], [security], [store], [metrics], [forward.NAME]';
     throw configError(origin, `[${section.name}]`, lower, `unknown section${hint}`);
   }
 }

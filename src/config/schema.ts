@@ -8,6 +8,7 @@ import type {
   Config,
   ForwardKind,
   ForwardTarget,
+  MetricsConfig,
   SecurityConfig,
   StoreConfig,
 } from './types.js';
@@ -16,6 +17,7 @@ import {
   maskUrl,
   parseAbsolutePath,
   parseBoolean,
+  parseBuckets,
   parseDuration,
   parseForwardKind,
   parseHost,
@@ -281,6 +283,23 @@ export const FORWARD_KEYS: Record<string, KeySpec<ForwardDraft>> = {
   },
 };
 
+export const METRICS_KEYS: Record<string, KeySpec<MetricsConfig>> = {
+  http_duration_buckets: {
+    help: 'upper bounds (seconds) of the http_request_duration_seconds histogram',
+    apply: (c, raw) => {
+      c.httpDurationBuckets = parseBuckets(raw);
+    },
+    show: (c) => c.httpDurationBuckets.join(', '),
+  },
+  http_size_buckets: {
+    help: 'upper bounds (bytes) of the http_request_size_bytes and http_response_size_bytes histograms',
+    apply: (c, raw) => {
+      c.httpSizeBuckets = parseBuckets(raw);
+    },
+    show: (c) => c.httpSizeBuckets.join(', '),
+  },
+};
+
 /** Keys of the reference agent's files that hostpulse reads past: accepted, ignored. */
 export const COMPAT_KEYS: Record<string, readonly string[]> = {
   // The reference agent's "mode" (auto/windows) picked its collector; hostpulse picks by platform.
@@ -291,6 +310,7 @@ export const SECTION_KEYS = {
   agent: AGENT_KEYS,
   security: SECURITY_KEYS,
   store: STORE_KEYS,
+  metrics: METRICS_KEYS,
 } as const;
 
 export type FixedSection = keyof typeof SECTION_KEYS;
@@ -338,6 +358,10 @@ export function defaultConfig(baseDir: string): Config {
       hourRetentionSec: 2 * 365 * 86400,
       maxDiskMb: 1024,
       maxSeries: 100_000,
+    },
+    metrics: {
+      httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      httpSizeBuckets: [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
     },
     forward: [],
   };

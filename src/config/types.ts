@@ -41,6 +41,13 @@ export interface StoreConfig {
   maxSeries: number;
 }
 
+export interface MetricsConfig {
+  /** Upper bounds of http_request_duration_seconds, increasing. */
+  httpDurationBuckets: number[];
+  /** Upper bounds of http_request_size_bytes and http_response_size_bytes, increasing. */
+  httpSizeBuckets: number[];
+}
+
 export type ForwardKind = 'hostpulse' | 'remote_write' | 'influx' | 'json';
 
 export interface ForwardTarget {
@@ -58,6 +65,7 @@ export interface Config {
   agent: AgentConfig;
   security: SecurityConfig;
   store: StoreConfig;
+  metrics: MetricsConfig;
   forward: ForwardTarget[];
   /**
    * Where each value that is not a default came from, keyed "section.key" or "forward.NAME.key":

@@ -219,3 +219,19 @@ export function maskUrl(raw: string): string {
   }
   return changed ? url.toString() : raw;
 }
+
+/** A comma list of positive, strictly increasing numbers (histogram bucket bounds). */
+export function parseBuckets(raw: string): number[] {
+  const items = parseList(raw);
+  if (items.length === 0) throw new ValueError('expected a comma-separated list of increasing numbers');
+  const out = items.map((x) => {
+    const n = Number(x);
+    if (!Number.isFinite(n) || n <= 0) throw new ValueError(`expected positive numbers, got ${quote(x)}`);
+    return n;
+  });
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] <= out[i - 1])
+      throw new ValueError(`bucket bounds must increase, got ${out[i - 1]} then ${out[i]}`);
+  }
+  return out;
+}

@@ -41,7 +41,7 @@ describe('describeConfig', () => {
     const text = describeConfig(loadConfig({ file, env: { HOSTPULSE_AGENT_RING_SIZE: '77' } }));
     assert.ok(text.includes(`; file: ${file}\n`));
     const sections = text.split('\n').filter((l) => l.startsWith('['));
-    assert.deepEqual(sections, ['[agent]', '[security]', '[store]', '[forward.hub]', '[forward.prom]']);
+    assert.deepEqual(sections, ['[agent]', '[security]', '[store]', '[metrics]', '[forward.hub]', '[forward.prom]']);
     const keys = text
       .split('\n')
       .filter((l) => /^[a-z_]+ =/.test(l))
@@ -59,7 +59,7 @@ describe('describeConfig', () => {
       'root_path',
       'host_name',
     ]);
-    assert.equal(keys.length, 11 + 9 + 5 + 5 + 5);
+    assert.equal(keys.length, 11 + 9 + 5 + 2 + 5 + 5);
     assert.match(text, /^ring_size = 77 {2}; from env HOSTPULSE_AGENT_RING_SIZE$/m);
     assert.ok(text.includes(`listen_port = 9100  ; from ${file}:4\n`));
     assert.match(text, /^raw_retention = 36h {2}; from /m);

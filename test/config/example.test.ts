@@ -47,10 +47,14 @@ describe('deploy/hostpulse.example.ini', () => {
         maxDiskMb: 1024,
         maxSeries: 100000,
       },
+      metrics: {
+        httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        httpSizeBuckets: [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
+      },
       forward: [],
     });
-    // Every key is really set in the file (not just left to default): 11 + 9 + 5.
-    assert.equal(Object.keys(sources ?? {}).length, 25);
+    // Every key is really set in the file (not just left to default): 11 + 9 + 5 + 2.
+    assert.equal(Object.keys(sources ?? {}).length, 27);
     const { sources: _, ...builtIn } = loadConfig({ env: {}, cwd: DEPLOY });
     assert.deepEqual(cfg, { ...builtIn, file: EXAMPLE });
   });

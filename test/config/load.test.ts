@@ -50,6 +50,10 @@ describe('loadConfig defaults', () => {
         maxDiskMb: 1024,
         maxSeries: 100000,
       },
+      metrics: {
+        httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        httpSizeBuckets: [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
+      },
       forward: [],
       sources: {},
     });
