@@ -88,7 +88,7 @@ export function parseTzFooter(
     const neg = s.startsWith('-');
     const [hh, mm = '0', ss = '0'] = s.replace(/^[+-]/, '').split(':');
     const v = Number(hh) * 3600 + Number(mm) * 60 + Number(ss);
-    return neg ? v : -v;
+    return neg ? v : 0 - v;
   };
   const stdOffsetSeconds = seconds(m[2]);
   if (m[3] === undefined) return { std: name(m[1]), stdOffsetSeconds };
