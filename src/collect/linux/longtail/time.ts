@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import type { MetricFamily } from '../../../export/family.js';
 import { runCollector } from './builder.js';
 import { fields } from './goparse.js';
-import { errorMessage, isNotExist, sysReadFile } from './read.js';
+import { errnoCode, errorMessage, isNotExist, sysReadFile } from './read.js';
 import { localZone } from './tz.js';
 
 export interface ClockSource {
@@ -29,7 +29,7 @@ export function readClocksources(root: string): ClockSource[] {
     names = readdirSync(base);
   } catch (err) {
     // Glob on a missing directory matches nothing.
-    if (isNotExist(err) || (err as { code?: string }).code === 'ENOTDIR') return [];
+    if (isNotExist(err) || errnoCode(err) === 'ENOTDIR') return [];
     throw err;
   }
   return clocksourceDirs(names).map((name, i) =>
