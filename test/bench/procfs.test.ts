@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import {
+  clockTicksPerSecond,
+  parseProcStat,
+  parseProcStatus,
+  readProcCpuTicks,
+} from '../../bench/lib/procfs.js';
+
+// Captured from this Debian 12 VM (cat /proc/1/stat): utime (field 14) = 68, stime (field 15) = 360,
+// cutime/cstime (16, 17) = 17353/4056 must not be taken instead.
+const INIT_STAT =
+  '1 (process_api) S 0 0 0 0 -1 4194560 78134 6431031 0 1523 68 360 17353 4056 10 -10 13 0 24 43487232 3227 ' +
+  '18446744073709551615 1 1 0 0 0 0 0 4096 1256 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n';
+
+test('parseProcStat takes utime and stime, not the children’s cutime/cstime', () => {
+  assert.deepEqual(parseProcStat(INIT_STAT), { utime: 68, stime: 360 });
+});
+
+test('parseProcStat counts fields from the last ")" when the command name holds ") (" and spaces', () => {
+  // A binary named "a) 1 2 (b": a naive split on spaces would shift every field by three.
+  const line =
+    '22721 (a) 1 2 (b) R 22720 22713 15934 0 -1 4194304 139 0 0 0 1234 567 8 9 20 0 1 0 81012 2990080 422 ' +
+    '18446744073709551615 93928918933504 93928918951433 140734553413104 0 0 0 0 6 0 1 0 0 17 0 0 0 0 0 0\n';
+  assert.deepEqual(parseProcStat(line), { utime: 1234, stime: 567 });
+});
+
+test('parseProcStat reads any command name and counters (property)', () => {
+  fc.assert(
+    fc.property(
+      fc.string({ maxLength: 15 }).filter((s) => !s.includes('\n')),
+      fc.nat(),
+      fc.nat(),
+      (comm, utime, stime) => {
+        const line = `42 (${comm}) S 1 42 42 0 -1 4194560 10 0 0 0 ${utime} ${stime} 0 0 20 0 1 0 100 1000 10\n`;
+        assert.deepEqual(parseProcStat(line), { utime, stime });
+      },
+    ),
+  );
+});
+
+test('parseProcStat rejects truncated text', () => {
+  assert.throws(() => parseProcStat('42 node S 1'), /no "\)"/);
+  assert.throws(() => parseProcStat('42 (node) S 1 42 42'), /utime\/stime missing/);
+});
+
+// /proc/<pid>/status in the kernel's format (head of a real bash status on this VM, VmHWM raised
+// so the two fields differ).
+const STATUS = `Name:\tbash
+Umask:\t0022
+State:\tS (sleeping)
+Tgid:\t15934
+Pid:\t15934
+PPid:\t15933
+VmPeak:\t    5136 kB
+VmSize:\t    5132 kB
+VmLck:\t       0 kB
+VmPin:\t       0 kB
+VmHWM:\t    6020 kB
+VmRSS:\t    4140 kB
+RssAnon:\t    1088 kB
+RssFile:\t    3052 kB
+RssShmem:\t       0 kB
+Threads:\t1
+`;
+
+test('parseProcStatus reads VmRSS and VmHWM in bytes (kB = 1024 bytes)', () => {
+  assert.deepEqual(parseProcStatus(STATUS), { rssBytes: 4140 * 1024, hwmBytes: 6020 * 1024 });
+});
+
+test('parseProcStatus: a zombie has no VmRSS and is an error; a missing VmHWM is null', () => {
+  const zombie = 'Name:\tnode\nState:\tZ (zombie)\nTgid:\t77\nPid:\t77\nThreads:\t1\n';
+  assert.throws(() => parseProcStatus(zombie), /no VmRSS/);
+  assert.deepEqual(parseProcStatus('Name:\tx\nVmRSS:\t  12 kB\n'), { rssBytes: 12 * 1024, hwmBytes: null });
+});
+
+test('readProcCpuTicks reads this process and clockTicksPerSecond matches getconf', () => {
+  const t = readProcCpuTicks(process.pid);
+  assert.ok(Number.isInteger(t.utime) && t.utime >= 0);
+  assert.ok(Number.isInteger(t.stime) && t.stime >= 0);
+  const hz = clockTicksPerSecond();
+  assert.ok(Number.isInteger(hz) && hz > 0);
+});
