@@ -26,6 +26,31 @@ export interface CpuCore {
   /** cpufreq limits in MHz when sysfs exposes them. */
   freqMinMhz: number | null;
   freqMaxMhz: number | null;
+  /**
+   * The times as node_exporter exports them: a field that went backwards keeps its last value, and
+   * idle dropping by 3 s or more (a hotplugged core) restarts the series. Absent off Linux.
+   */
+  counters?: CpuTimes;
+  /** This core's cpufreq sysfs files, kHz as printed; null without a cpufreq directory. */
+  cpufreq?: CpuFreqFiles | null;
+}
+
+/** cpufreq sysfs values of one core in kHz; null for a file the driver does not provide. */
+export interface CpuFreqFiles {
+  cpuinfoCurKhz: number | null;
+  cpuinfoMinKhz: number | null;
+  cpuinfoMaxKhz: number | null;
+  scalingCurKhz: number | null;
+  scalingMinKhz: number | null;
+  scalingMaxKhz: number | null;
+}
+
+/** Thermal throttle counters from /sys/devices/system/cpu/cpuN/thermal_throttle (x86). */
+export interface CpuThrottles {
+  /** One per (package, core), read from the first CPU of that core, as node_exporter does. */
+  cores: { package: string; core: string; count: number }[];
+  /** One per package, read from its first CPU. */
+  packages: { package: string; count: number }[];
 }
 
 export interface CpuSample {
@@ -40,6 +65,9 @@ export interface CpuSample {
   /** Highest max frequency any core reports (cpufreq cpuinfo_max_freq), else null. */
   freqMaxMhz: number | null;
   freqMinMhz: number | null;
+  /** CPUs listed in /sys/devices/system/cpu/isolated (isolcpus=), read once at start. */
+  isolated?: number[];
+  throttles?: CpuThrottles;
 }
 
 /** Kernel-wide counters from /proc/stat. */
@@ -64,6 +92,8 @@ export interface MemorySample {
   cached: number;
   /** Every /proc/meminfo field in bytes (kB fields × 1024; page counts like HugePages_* as-is). */
   fields: Record<string, number>;
+  /** The fields printed without a unit (HugePages_Total…): their value is a count, not bytes. */
+  unitless?: string[];
 }
 
 export interface SwapSample {
@@ -124,6 +154,11 @@ export interface DiskSample {
   flushRequestsTimeSeconds: number | null;
   /** Per-second rates over the last tick; null on the first sight of the device. */
   rates: DiskRates | null;
+  /**
+   * udev properties of the device (`E:` lines of /run/udev/data/b<major>:<minor>) that node_exporter
+   * exports (ID_MODEL, ID_SERIAL_SHORT, ID_FS_TYPE, DM_NAME, ID_ATA…); empty when udev has no record.
+   */
+  udev?: Readonly<Record<string, string>>;
 }
 
 export interface NetRates {
@@ -153,6 +188,8 @@ export interface NetInterfaceSample {
   txCarrier: number;
   txCompressed: number;
   rates: NetRates | null;
+  /** rx_nohandler from sysfs statistics (packets dropped for lack of a protocol handler); absent if unknown. */
+  rxNohandler?: number;
 }
 
 export interface PrimaryInterface {
@@ -195,6 +232,41 @@ export interface TemperatureSample {
   critCelsius: number | null;
 }
 
+/** A mount that passed the filters but whose statfs failed or hangs (node_filesystem_device_error 1). */
+export interface FilesystemError {
+  device: string;
+  mountpoint: string;
+  fstype: string;
+}
+
+/** One hwmon chip with every sensor attribute node_exporter reads (see catalog hwmonSpec). */
+export interface HwmonChipSample {
+  /** node_exporter's chip label (device path based, else the name file, else hwmonN). */
+  chip: string;
+  /** The `name` file, cleaned as node_exporter does; null when absent. */
+  chipName: string | null;
+  /** Sensors in name order, e.g. `temp1`, `fan2`, `in0`, `beep_enable0`. */
+  sensors: HwmonSensorSample[];
+}
+
+export interface HwmonSensorSample {
+  /** `<type><n>`; n is 0 for files without a number (beep_enable, vrm, update_interval). */
+  sensor: string;
+  type: string;
+  /** Contents of `<sensor>_label`, if any. */
+  label: string | null;
+  /** Numeric attributes by name after `<sensor>_` ('' for the bare `<sensor>` file), in sysfs units. */
+  values: Record<string, number>;
+}
+
+export interface CoolingDeviceSample {
+  /** N of cooling_deviceN. */
+  name: string;
+  type: string;
+  curState: number;
+  maxState: number;
+}
+
 export interface HostSample {
   /** Wall-clock time of the tick, unix milliseconds. */
   ts: number;
@@ -209,6 +281,13 @@ export interface HostSample {
   load: LoadSample;
   uptime: UptimeSample;
   temperatures: TemperatureSample[];
+  /** Mounts whose statfs failed or timed out this tick. */
+  filesystemErrors?: FilesystemError[];
+  /** Every hwmon chip's sensors (temperatures, fans, voltages, power…). */
+  hwmon?: HwmonChipSample[];
+  coolingDevices?: CoolingDeviceSample[];
+  /** Collectors that failed this tick (names as in CollectorStats); their parts hold empty values. */
+  failed?: string[];
 }
 
 export const zeroCpuTimes = (): CpuTimes => ({

@@ -1,5 +1,6 @@
 // CPU frequencies (cpufreq sysfs, else /proc/cpuinfo) and the static facts /proc/cpuinfo gives.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { CpuFreqFiles } from '../sample.js';
 
 export interface CoreFreq {
   curMhz: number | null;
@@ -147,12 +148,29 @@ export function parseCpuinfoMhz(text: string): Map<number, number> {
 }
 
 function readKhz(path: string): number | null {
+  const v = readKhzRaw(path);
+  return v !== null && v > 0 ? v / 1000 : null;
+}
+
+/** A cpufreq file as the kernel prints it (an unsigned kHz integer); null when absent or not one. */
+function readKhzRaw(path: string): number | null {
+  let text: string;
   try {
-    const v = Number(readFileSync(path, 'latin1'));
-    return Number.isFinite(v) && v > 0 ? v / 1000 : null;
+    text = readFileSync(path, 'latin1').trim();
   } catch {
     return null;
   }
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/** The cpufreq files other than scaling_cur_freq, refreshed every `filesEvery` reads. */
+interface SlowFiles {
+  present: boolean;
+  cpuinfoCurKhz: number | null;
+  cpuinfoMinKhz: number | null;
+  cpuinfoMaxKhz: number | null;
+  scalingMinKhz: number | null;
+  scalingMaxKhz: number | null;
 }
 
 type CurSource = 'scaling' | 'cpuinfo_cur' | 'procfs';
@@ -175,10 +193,15 @@ export class FreqReader {
   private readonly cpuinfoPath: string;
   private readonly probes = new Map<number, CoreProbe>();
   private reads = 0;
+  private readonly slow = new Map<number, SlowFiles>();
+  private readonly scalingCurKhz = new Map<number, number | null>();
+  private filesReads = 0;
 
   constructor(
     root: string,
     private readonly reprobeEvery = 300,
+    /** How often (in reads) the limits and cpuinfo_cur_freq are read again for files(). */
+    private readonly filesEvery = 15,
   ) {
     this.cpuDir = `${root}/sys/devices/system/cpu`;
     this.cpuinfoPath = `${root}/proc/cpuinfo`;
@@ -212,8 +235,12 @@ export class FreqReader {
       let cur: number | null = null;
       if (p.source !== 'procfs') {
         const file = p.source === 'scaling' ? 'scaling_cur_freq' : 'cpuinfo_cur_freq';
-        cur = readKhz(`${this.cpuDir}/cpu${cpu}/cpufreq/${file}`);
+        const khz = readKhzRaw(`${this.cpuDir}/cpu${cpu}/cpufreq/${file}`);
+        if (p.source === 'scaling') this.scalingCurKhz.set(cpu, khz);
+        cur = khz !== null && khz > 0 ? khz / 1000 : null;
         if (cur === null) this.probes.delete(cpu);
+      } else {
+        this.scalingCurKhz.set(cpu, null);
       }
       if (cur === null) {
         if (cpuinfo === null) {
@@ -226,6 +253,47 @@ export class FreqReader {
         cur = cpuinfo.get(cpu) ?? null;
       }
       out[i] = { curMhz: cur, minMhz: p.minMhz, maxMhz: p.maxMhz };
+    }
+    return out;
+  }
+
+  /**
+   * node_exporter's cpufreq view of the cores of the last read(): scaling_cur_freq from that read,
+   * the other files from a cache refreshed every `filesEvery` calls (limits rarely change, and
+   * cpuinfo_cur_freq costs an inter-processor interrupt per read on some drivers). null for a core
+   * without a cpufreq directory.
+   */
+  files(cpus: readonly number[]): (CpuFreqFiles | null)[] {
+    if (this.filesReads++ % this.filesEvery === 0) this.slow.clear();
+    const out: (CpuFreqFiles | null)[] = new Array(cpus.length);
+    for (let i = 0; i < cpus.length; i++) {
+      const cpu = cpus[i];
+      let f = this.slow.get(cpu);
+      if (f === undefined) {
+        const dir = `${this.cpuDir}/cpu${cpu}/cpufreq`;
+        const present = existsSync(dir);
+        f = {
+          present,
+          cpuinfoCurKhz: present ? readKhzRaw(`${dir}/cpuinfo_cur_freq`) : null,
+          cpuinfoMinKhz: present ? readKhzRaw(`${dir}/cpuinfo_min_freq`) : null,
+          cpuinfoMaxKhz: present ? readKhzRaw(`${dir}/cpuinfo_max_freq`) : null,
+          scalingMinKhz: present ? readKhzRaw(`${dir}/scaling_min_freq`) : null,
+          scalingMaxKhz: present ? readKhzRaw(`${dir}/scaling_max_freq`) : null,
+        };
+        this.slow.set(cpu, f);
+      }
+      if (!f.present) {
+        out[i] = null;
+        continue;
+      }
+      out[i] = {
+        cpuinfoCurKhz: f.cpuinfoCurKhz,
+        cpuinfoMinKhz: f.cpuinfoMinKhz,
+        cpuinfoMaxKhz: f.cpuinfoMaxKhz,
+        scalingCurKhz: this.scalingCurKhz.get(cpu) ?? null,
+        scalingMinKhz: f.scalingMinKhz,
+        scalingMaxKhz: f.scalingMaxKhz,
+      };
     }
     return out;
   }

@@ -105,10 +105,50 @@ export function diskRates(cur: RawDiskStat, prev: RawDiskStat, elapsedMs: number
 }
 
 export interface DiskCollectorOptions {
-  /** How long the verdict of the device filter is cached per name (ms). */
+  /** How long the verdict of the device filter (and the udev record) is cached per name (ms). */
   refreshMs?: number;
   /** Device names to leave out; node_exporter's default when absent. */
   exclude?: RegExp;
+  /** udev's database directory (node_exporter's --path.udev.data); `${root}/run/udev/data` by default. */
+  udevDataDir?: string;
+}
+
+/** The udev properties node_exporter's diskstats collector turns into series. */
+export const UDEV_PROPERTIES: ReadonlySet<string> = new Set([
+  'ID_PATH',
+  'ID_WWN',
+  'ID_MODEL',
+  'ID_SERIAL_SHORT',
+  'ID_REVISION',
+  'ID_FS_TYPE',
+  'ID_FS_USAGE',
+  'ID_FS_UUID',
+  'ID_FS_VERSION',
+  'DM_NAME',
+  'DM_UUID',
+  'DM_VG_NAME',
+  'DM_LV_NAME',
+  'DM_LV_LAYER',
+  'ID_ATA',
+  'ID_ATA_WRITE_CACHE',
+  'ID_ATA_WRITE_CACHE_ENABLED',
+  'ID_ATA_ROTATION_RATE_RPM',
+]);
+
+/** `E:KEY=value` lines of a udev database record (the other line kinds are links, tags, etc.). */
+export function parseUdevRecord(
+  text: string,
+  keep: ReadonlySet<string> = UDEV_PROPERTIES,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('E:')) continue;
+    const eq = line.indexOf('=', 2);
+    if (eq === -1) continue;
+    const key = line.slice(2, eq);
+    if (keep.has(key)) out[key] = line.slice(eq + 1).replace(/\r$/, '');
+  }
+  return out;
 }
 
 /** Reads `${root}/proc/diskstats` each tick; keeps the previous counters for rates. */
@@ -122,11 +162,30 @@ export class DiskCollector {
   private keepSince: number | null = null;
   private prev = new Map<string, RawDiskStat>();
   private prevMs: number | null = null;
+  private readonly udevDir: string;
+  // udev record per device, read on first sight and again after each refresh of the filter cache
+  // (null: no record). Static data, so it stays out of the per-tick reads.
+  private udev = new Map<string, Readonly<Record<string, string>> | null>();
 
   constructor(root: string, opts: DiskCollectorOptions = {}) {
-    this.path = `${root.replace(/\/+$/, '')}/proc/diskstats`;
+    const r = root.replace(/\/+$/, '');
+    this.path = `${r}/proc/diskstats`;
     this.refreshMs = opts.refreshMs ?? 60_000;
     this.exclude = opts.exclude ?? DISK_DEVICE_EXCLUDE;
+    this.udevDir = opts.udevDataDir ?? `${r}/run/udev/data`;
+  }
+
+  private udevRecord(r: RawDiskStat): Readonly<Record<string, string>> | null {
+    let rec = this.udev.get(r.device);
+    if (rec === undefined) {
+      try {
+        rec = Object.freeze(parseUdevRecord(readFileSync(`${this.udevDir}/b${r.major}:${r.minor}`, 'utf8')));
+      } catch {
+        rec = null;
+      }
+      this.udev.set(r.device, rec);
+    }
+    return rec;
   }
 
   /** `monoMs` is a monotonic clock reading (performance.now()), used only for rate intervals. */
@@ -138,6 +197,7 @@ export class DiskCollector {
   update(raw: RawDiskStat[], monoMs: number): DiskSample[] {
     if (this.keepSince === null || monoMs - this.keepSince >= this.refreshMs || monoMs < this.keepSince) {
       this.keep.clear();
+      this.udev.clear();
       this.keepSince = monoMs;
     }
     const elapsedMs = this.prevMs === null ? 0 : monoMs - this.prevMs;
@@ -151,7 +211,10 @@ export class DiskCollector {
       }
       if (!keep) continue;
       const before = this.prev.get(r.device);
-      out.push(toDiskSample(r, before && elapsedMs > 0 ? diskRates(r, before, elapsedMs) : null));
+      const sample = toDiskSample(r, before && elapsedMs > 0 ? diskRates(r, before, elapsedMs) : null);
+      const udev = this.udevRecord(r);
+      if (udev !== null) sample.udev = udev;
+      out.push(sample);
       next.set(r.device, r);
     }
     // A repeated or out-of-order clock reading gives no interval: keep the older baseline.

@@ -2,7 +2,7 @@
 
 import type { StatsFs } from 'node:fs';
 import { statfs as statfsAsync } from 'node:fs/promises';
-import type { FilesystemSample } from '../sample.js';
+import type { FilesystemError, FilesystemSample } from '../sample.js';
 import { type MountEntry, parseMounts, readMountTable, selectMounts } from './mounts.js';
 
 export type StatfsFn = (path: string) => Promise<StatsFs>;
@@ -81,15 +81,21 @@ function statWithTimeout(path: string, statfs: StatfsFn, timeoutMs: number): Pro
   });
 }
 
+export interface FilesystemsRead {
+  filesystems: FilesystemSample[];
+  /** Mounts that passed the filters but whose statfs failed, timed out or is still hung. */
+  errors: FilesystemError[];
+}
+
 /**
- * Mounted filesystems after node_exporter's default filters, in mount-table order. Mounts whose
- * statfs fails or times out are left out of this tick; a timed-out one is not asked again until
- * its pending call returns.
+ * Mounted filesystems after node_exporter's default filters, in mount-table order, plus the mounts
+ * whose statfs failed or timed out this tick (node_exporter's device_error). A timed-out mount is
+ * not asked again until its pending call returns.
  */
-export async function readFilesystems(
+export async function readFilesystemsDetailed(
   root: string,
   opts: FilesystemOptions = {},
-): Promise<FilesystemSample[]> {
+): Promise<FilesystemsRead> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const statfs = opts.statfs ?? ((p: string) => statfsAsync(p));
   const mounts = selectMounts(parseMounts(await readMountTable(root)), root);
@@ -101,5 +107,21 @@ export async function readFilesystems(
       return r.ok ? toFilesystemSample(m, r.stats) : null;
     }),
   );
-  return results.filter((r): r is FilesystemSample => r !== null);
+  const filesystems: FilesystemSample[] = [];
+  const errors: FilesystemError[] = [];
+  for (let i = 0; i < mounts.length; i++) {
+    const r = results[i];
+    if (r !== null) filesystems.push(r);
+    else
+      errors.push({ device: mounts[i].device, mountpoint: mounts[i].mountpoint, fstype: mounts[i].fstype });
+  }
+  return { filesystems, errors };
+}
+
+/** The filesystems of readFilesystemsDetailed, without the failed mounts. */
+export async function readFilesystems(
+  root: string,
+  opts: FilesystemOptions = {},
+): Promise<FilesystemSample[]> {
+  return (await readFilesystemsDetailed(root, opts)).filesystems;
 }

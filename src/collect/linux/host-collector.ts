@@ -2,9 +2,12 @@
 // broken source (a missing file in a container, a sysfs quirk) empties only its part of the sample.
 import type {
   CollectorStats,
+  CoolingDeviceSample,
   DiskSample,
+  FilesystemError,
   FilesystemSample,
   HostCollector,
+  HwmonChipSample,
   LoadSample,
   NetworkSample,
   TemperatureSample,
@@ -14,11 +17,11 @@ import type {
 import { zeroCpuTimes } from '../sample.js';
 import { CpuCollector, type CpuRead } from './cpu.js';
 import { DiskCollector } from './diskstats.js';
-import { readFilesystems } from './filesystems.js';
+import { readFilesystemsDetailed } from './filesystems.js';
 import { readLoad } from './loadavg.js';
 import { type MemoryRead, readMemory } from './meminfo.js';
 import { type Ipv4Lookup, NetCollector } from './netdev.js';
-import { readTemperatures } from './temperatures.js';
+import { SensorReader } from './temperatures.js';
 import { readUptime } from './uptime.js';
 
 export interface CollectorLog {
@@ -130,6 +133,7 @@ export function createLinuxCollector(opts: LinuxCollectorOptions): HostCollector
   let cpu: CpuCollector | null = null;
   let disks: DiskCollector | null = null;
   let net: NetCollector | null = null;
+  let sensors: SensorReader | null = null;
   const ipv4Lookup = opts.ipv4Lookup;
 
   return {
@@ -202,21 +206,28 @@ export function createLinuxCollector(opts: LinuxCollectorOptions): HostCollector
 
       t = performance.now();
       let temperatures: TemperatureSample[];
+      let hwmon: HwmonChipSample[];
+      let coolingDevices: CoolingDeviceSample[];
       try {
-        temperatures = readTemperatures(prefix);
+        sensors ??= new SensorReader(prefix);
+        ({ temperatures, hwmon, coolingDevices } = sensors.read(t));
         tempSlot.finish(t, undefined, failed);
       } catch (err) {
         temperatures = emptyList();
+        hwmon = emptyList();
+        coolingDevices = emptyList();
         tempSlot.finish(t, err ?? new Error('unknown error'), failed);
       }
 
       t = performance.now();
       let filesystems: FilesystemSample[];
+      let filesystemErrors: FilesystemError[];
       try {
-        filesystems = await readFilesystems(root);
+        ({ filesystems, errors: filesystemErrors } = await readFilesystemsDetailed(root));
         fsSlot.finish(t, undefined, failed);
       } catch (err) {
         filesystems = emptyList();
+        filesystemErrors = emptyList();
         fsSlot.finish(t, err ?? new Error('unknown error'), failed);
       }
 
@@ -234,6 +245,10 @@ export function createLinuxCollector(opts: LinuxCollectorOptions): HostCollector
           load,
           uptime,
           temperatures,
+          filesystemErrors,
+          hwmon,
+          coolingDevices,
+          failed: [...failed],
         },
         failed,
       };

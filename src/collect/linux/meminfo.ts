@@ -4,9 +4,10 @@ import type { MemorySample, SwapSample } from '../sample.js';
 
 /**
  * `Key:   123 kB` → bytes (×1024); fields without a unit (HugePages_* page counts) stay as they are.
- * Lines that do not parse are skipped rather than failing the whole file.
+ * Lines that do not parse are skipped rather than failing the whole file. `unitless`, when given,
+ * collects the keys printed without a unit (node_exporter names only the others `_bytes`).
  */
-export function parseMeminfo(text: string): Record<string, number> {
+export function parseMeminfo(text: string, unitless?: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   let start = 0;
   const len = text.length;
@@ -26,7 +27,10 @@ export function parseMeminfo(text: string): Record<string, number> {
       const raw = text.slice(colon + 1, valueEnd);
       const v = Number(raw);
       // Number('   ') is 0; an empty value is not a zero.
-      if (Number.isFinite(v) && raw.trim() !== '') out[key] = v * scale;
+      if (Number.isFinite(v) && raw.trim() !== '') {
+        out[key] = v * scale;
+        if (scale === 1) unitless?.push(key);
+      }
     }
     start = end + 1;
   }
@@ -42,7 +46,7 @@ export interface MemoryRead {
  * used = total − available, as `free` and psutil report it. Kernels before 3.14 have no
  * MemAvailable; free + buffers + cached is the estimate those tools used then.
  */
-export function memoryFrom(fields: Record<string, number>): MemoryRead {
+export function memoryFrom(fields: Record<string, number>, unitless?: string[]): MemoryRead {
   const total = fields.MemTotal ?? 0;
   const free = fields.MemFree ?? 0;
   const buffers = fields.Buffers ?? 0;
@@ -64,6 +68,7 @@ export function memoryFrom(fields: Record<string, number>): MemoryRead {
       buffers,
       cached,
       fields,
+      ...(unitless === undefined ? {} : { unitless }),
     },
     swap: {
       total: swapTotal,
@@ -75,7 +80,8 @@ export function memoryFrom(fields: Record<string, number>): MemoryRead {
 }
 
 export function readMemory(root: string): MemoryRead {
-  const fields = parseMeminfo(readFileSync(`${root}/proc/meminfo`, 'latin1'));
+  const unitless: string[] = [];
+  const fields = parseMeminfo(readFileSync(`${root}/proc/meminfo`, 'latin1'), unitless);
   if (fields.MemTotal === undefined) throw new Error('/proc/meminfo: no MemTotal');
-  return memoryFrom(fields);
+  return memoryFrom(fields, unitless);
 }

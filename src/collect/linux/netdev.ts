@@ -73,6 +73,11 @@ export interface NetCollectorOptions {
   ipv4Lookup?: Ipv4Lookup;
   /** How long the primary interface (route table + address lookup) is reused (ms). */
   primaryRefreshMs?: number;
+  /**
+   * How often rx_nohandler is read from sysfs (ms); in between the last value is reused. It rarely
+   * moves, and a file per interface per tick would cost more than /proc/net/dev itself.
+   */
+  nohandlerRefreshMs?: number;
 }
 
 /** Reads `${root}/proc/net/dev` each tick and keeps the previous counters for rates. */
@@ -84,17 +89,52 @@ export class NetCollector {
   private prevMs: number | null = null;
   private primary: PrimaryInterface | null = null;
   private primarySince: number | null = null;
+  private readonly nohandlerRefreshMs: number;
+  // rx_nohandler per interface as last read (absent: unreadable) and when it was read.
+  private nohandler = new Map<string, number>();
+  private nohandlerSince: number | null = null;
 
   constructor(root: string, opts: NetCollectorOptions = {}) {
     this.root = root.replace(/\/+$/, '');
     this.lookup = opts.ipv4Lookup ?? osIpv4Lookup;
     this.primaryRefreshMs = opts.primaryRefreshMs ?? 5000;
+    this.nohandlerRefreshMs = opts.nohandlerRefreshMs ?? 15_000;
   }
 
   /** `monoMs` is a monotonic clock reading (performance.now()), used only for rate intervals. */
   read(monoMs: number): NetworkSample {
     const counters = parseNetDev(readFileSync(`${this.root}/proc/net/dev`, 'utf8'));
-    return { interfaces: this.update(counters, monoMs), primary: this.readPrimary(monoMs) };
+    const interfaces = this.update(counters, monoMs);
+    this.addNohandler(interfaces, monoMs);
+    return { interfaces, primary: this.readPrimary(monoMs) };
+  }
+
+  /**
+   * rx_nohandler is not in /proc/net/dev; node_exporter gets it over netlink. sysfs has the same
+   * kernel counter per interface.
+   */
+  private addNohandler(interfaces: NetInterfaceSample[], monoMs: number): void {
+    const due =
+      this.nohandlerSince === null ||
+      monoMs < this.nohandlerSince ||
+      monoMs - this.nohandlerSince >= this.nohandlerRefreshMs;
+    if (due) {
+      const next = new Map<string, number>();
+      for (const i of interfaces) {
+        try {
+          const text = readFileSync(`${this.root}/sys/class/net/${i.name}/statistics/rx_nohandler`, 'latin1');
+          if (/^\d+\n?$/.test(text)) next.set(i.name, Number(text));
+        } catch {
+          // no such interface directory (another namespace) or an old kernel without the counter
+        }
+      }
+      this.nohandler = next;
+      this.nohandlerSince = monoMs;
+    }
+    for (const i of interfaces) {
+      const v = this.nohandler.get(i.name);
+      if (v !== undefined) i.rxNohandler = v;
+    }
   }
 
   /** The pure half of read(): rates against the previous call. */
