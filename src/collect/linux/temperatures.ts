@@ -2,6 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { HWMON_SENSOR_TYPES } from '../catalog.js';
 import type {
   CoolingDeviceSample,
   HwmonChipSample,
@@ -178,22 +179,7 @@ export function readTemperatures(root: string): TemperatureSample[] {
 
 // ---- Every sensor node_exporter's hwmon and thermal_zone collectors export ----
 
-/** Sensor types node_exporter's hwmon collector reads (its hwmonSensorTypes). */
-const HWMON_TYPES: ReadonlySet<string> = new Set([
-  'vrm',
-  'beep_enable',
-  'update_interval',
-  'in',
-  'cpu',
-  'fan',
-  'pwm',
-  'temp',
-  'curr',
-  'power',
-  'energy',
-  'humidity',
-  'intrusion',
-]);
+const HWMON_TYPES: ReadonlySet<string> = new Set(HWMON_SENSOR_TYPES);
 
 // node_exporter's hwmonFilenameFormat: <type><n>_<attribute>, type greedy over non-digits.
 const HWMON_FILE = /^([^0-9]+)([0-9]*)(?:_(.+))?$/;
