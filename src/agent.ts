@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Inventory, readInventory } from './collect/inventory.js';
 import { createLinuxCollector } from './collect/linux/host-collector.js';
 import type { HostCollector, HostSample } from './collect/sample.js';
 import { Ticker } from './collect/ticker.js';
 import type { Config } from './config/types.js';
 import { ConfigError } from './config/types.js';
+import { HostExposition } from './export/host-exposition.js';
+import { selfFamilies } from './export/self-families.js';
 import { Pipeline } from './pipeline.js';
 import type { AgentView } from './server/agent-view.js';
 import { buildApp, type TlsMaterial } from './server/app.js';
@@ -81,9 +84,21 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   let latest: HostSample | null = null;
   let latestFlat: FlatSample | null = null;
 
+  const exposition = new HostExposition(cfg.agent.rootPath, () => latest, log);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // Gauges named *_total fail promtool's lint; the per-type nodejs_active_* gauges stay.
+  for (const name of [
+    'nodejs_active_handles_total',
+    'nodejs_active_requests_total',
+    'nodejs_active_resources_total',
+  ])
+    registry.removeSingleMetric(name);
+
   const pipeline = new Pipeline(log);
   pipeline.add('ring', (_s, flat) => ring.push(flat));
   pipeline.add('csv', (_s, flat) => csv.append(flat));
+  pipeline.add('exposition', () => exposition.onTick());
 
   // Warm-up read: CPU usage and rates are deltas, so the first real tick already has them.
   await collector.collect(now());
@@ -119,12 +134,32 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
       ring: { size: ring.size, capacity: ring.capacity },
       csv: csv.stats(),
       sinks: pipeline.stats(),
+      exposition: {
+        renders: exposition.cache.renders,
+        scrape_collector_failures: exposition.failureCounts(),
+      },
     }),
   };
 
   let app: FastifyInstance;
   try {
-    app = await buildApp({ agent: view, auth, log, tls });
+    app = await buildApp({
+      agent: view,
+      auth,
+      log,
+      tls,
+      registry,
+      metrics: cfg.metrics,
+      hostCache: exposition.cache,
+      selfFamilies: () =>
+        selfFamilies({
+          version: VERSION,
+          ticker: ticker.stats(),
+          collectors: collector.stats(),
+          csv: csv.stats(),
+          longTailFailures: exposition.failureCounts(),
+        }),
+    });
     await app.listen({ host: listenHost, port: cfg.agent.listenPort });
   } catch (err) {
     stopPrune();

@@ -9,6 +9,7 @@ export interface SelfStats {
   ticker: TickerStats;
   collectors: CollectorStats[];
   csv: CsvWriterStats;
+  longTailFailures: { collector: string; failures: number }[];
 }
 
 const one = (name: string, help: string, type: MetricFamily['type'], value: number): MetricFamily => ({

@@ -3,11 +3,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { MetricsConfig } from '../config/types.js';
+import type { MetricFamily } from '../export/family.js';
+import type { ScrapeCache } from '../export/scrape-cache.js';
 import type { AgentView } from './agent-view.js';
 import { authHook, type TokenAuth } from './auth.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation-id.js';
 import { errorHandler } from './errors.js';
+import { registerHttpMetrics } from './http-metrics.js';
 import { healthRoutes } from './routes/health.js';
+import { prometheusRoutes } from './routes/prometheus.js';
 import { sampleRoutes } from './routes/samples.js';
 
 export interface TlsMaterial {
@@ -21,6 +27,11 @@ export interface AppOptions {
   auth: TokenAuth;
   log: Logger;
   tls?: TlsMaterial | null;
+  /** prom-client registry for process, runtime and HTTP metrics. */
+  registry: Registry;
+  metrics: MetricsConfig;
+  hostCache: ScrapeCache;
+  selfFamilies: () => MetricFamily[];
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -57,11 +68,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (reply.statusCode >= 400) req.log.info(line, 'request');
     else req.log.debug(line, 'request');
   });
+  registerHttpMetrics(app, opts.registry, opts.metrics);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', detail: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
 
+  // The API docs are public, like /health; registered before the UI plugin adds its routes.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), scope: 'none' };
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -74,11 +90,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), scope: 'none' };
-  });
 
   healthRoutes(app, opts.agent);
   sampleRoutes(app, opts.agent);
+  prometheusRoutes(app, { cache: opts.hostCache, selfFamilies: opts.selfFamilies, registry: opts.registry });
   return app;
 }

@@ -41,7 +41,14 @@ describe('describeConfig', () => {
     const text = describeConfig(loadConfig({ file, env: { HOSTPULSE_AGENT_RING_SIZE: '77' } }));
     assert.ok(text.includes(`; file: ${file}\n`));
     const sections = text.split('\n').filter((l) => l.startsWith('['));
-    assert.deepEqual(sections, ['[agent]', '[security]', '[store]', '[metrics]', '[forward.hub]', '[forward.prom]']);
+    assert.deepEqual(sections, [
+      '[agent]',
+      '[security]',
+      '[store]',
+      '[metrics]',
+      '[forward.hub]',
+      '[forward.prom]',
+    ]);
     const keys = text
       .split('\n')
       .filter((l) => /^[a-z_]+ =/.test(l))

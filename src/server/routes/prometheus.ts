@@ -1,6 +1,5 @@
 // GET /metrics: the cached host exposition (node_exporter names) followed by this process's
 // own metrics (self, prom-client defaults, HTTP), in Prometheus text or OpenMetrics.
-import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
 import {
@@ -10,6 +9,7 @@ import {
   renderFamilies,
 } from '../../export/exposition.js';
 import type { MetricFamily } from '../../export/family.js';
+import { gzipSplice } from '../../export/gzip-splice.js';
 import { promTextToOpenMetrics } from '../../export/openmetrics.js';
 import type { ScrapeCache } from '../../export/scrape-cache.js';
 
@@ -46,10 +46,9 @@ export function prometheusRoutes(app: FastifyInstance, deps: PrometheusDeps): vo
       reply.header('content-type', format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : PROM_CONTENT_TYPE);
       reply.header('vary', 'Accept, Accept-Encoding');
       if (acceptsGzip(req)) {
-        // Two gzip members back to back are one valid gzip stream (RFC 1952 §2.2): the cached
-        // host part is compressed once per tick, only the small dynamic tail per scrape.
+        // The host part is compressed once per tick; a scrape compresses only the dynamic tail.
         reply.header('content-encoding', 'gzip');
-        return Buffer.concat([deps.cache.gzip(format), gzipSync(dynamic, { level: 1 })]);
+        return gzipSplice(deps.cache.gzip(format), dynamic);
       }
       return deps.cache.text(format) + dynamic;
     },
