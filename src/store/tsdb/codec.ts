@@ -1,0 +1,330 @@
+// Chunk codec for the time-series store: Gorilla compression (delta-of-delta timestamps, XOR floats)
+// tuned for per-second samples with millisecond timestamps.
+//
+// Layout (version 1):
+//   byte     version = 1
+//   uvarint  count
+//   svarint  first timestamp   } only when count > 0; both in the header so chunkInfo() never
+//   svarint  last timestamp    } touches the body
+//   bits     (count > 0) first value as 64 raw bits, then per further sample: timestamp code, value code;
+//            the final byte is zero-padded and nothing may follow it.
+//
+// Timestamp code, on dod = delta − previous delta (the previous delta starts at 0, so the first delta
+// is simply coded as a dod too). At 1 Hz the ticker's jitter gives dods of a few ms, a skipped tick
+// ±1000, a restart or gap anything:
+//   0                      dod = 0
+//   10    + 7 bits         dod in [−64, 63]
+//   110   + 12 bits        dod in [−2048, 2047]          (skipped ticks)
+//   1110  + 20 bits        dod in [−524288, 524287]      (gaps up to ~8.7 min)
+//   11110 + 32 bits        dod in int32                  (gaps up to ~24 days)
+//   11111 + 64 bits        absolute timestamp, two's complement int64. Used when the dod does not fit
+//                          or the delta itself is not a safe integer (timestamps spanning > 2^53).
+//                          Afterwards the previous delta is t − prev if that is a safe integer, else 0.
+// Value code, on x = bits(value) XOR bits(previous value):
+//   0                                 x = 0
+//   10 + meaningful bits              x fits the previous leading/trailing-zero window
+//   11 + 5-bit leading zeros (≤ 31) + 6-bit meaningful length (64 → 0) + meaningful bits
+
+import {
+  BitReader,
+  BitWriter,
+  ByteCursor,
+  ChunkFormatError,
+  putSvarint,
+  putUvarint,
+  TWO_32,
+} from './bits.js';
+
+export { ChunkFormatError } from './bits.js';
+
+export const CHUNK_VERSION = 1;
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+// One shared scratch double, viewed as two uint32 halves, to split floats without BigInt.
+const scratchF64 = new Float64Array(1);
+const scratchU32 = new Uint32Array(scratchF64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+
+export interface DecodedChunk {
+  ts: Float64Array;
+  values: Float64Array;
+}
+
+/** Streaming encoder for compaction: append one sample at a time, then finish(). */
+export class ChunkEncoder {
+  private readonly w: BitWriter;
+  private n = 0;
+  private firstTs = 0;
+  private prevTs = 0;
+  private prevDelta = 0;
+  private prevHi = 0;
+  private prevLo = 0;
+  /** Current XOR window; −1 until the first '11' code sets it. */
+  private lead = -1;
+  private trail = 0;
+
+  /** `expectedSamples` only sizes the initial buffer. */
+  constructor(expectedSamples = 0) {
+    // ~2 bytes per sample covers typical gauges without growing; the writer doubles when it must.
+    this.w = new BitWriter(16 + expectedSamples * 2);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** Appends a sample; `ts` must be a safe integer greater than the previous one. */
+  append(ts: number, value: number): void {
+    if (!Number.isSafeInteger(ts)) throw new RangeError(`chunk timestamp must be a safe integer, got ${ts}`);
+    scratchF64[0] = value;
+    const hi = scratchU32[HI];
+    const lo = scratchU32[LO];
+    const w = this.w;
+    if (this.n === 0) {
+      this.firstTs = ts;
+      this.prevTs = ts;
+      w.write(hi, 32);
+      w.write(lo, 32);
+      this.prevHi = hi;
+      this.prevLo = lo;
+      this.n = 1;
+      return;
+    }
+    const prev = this.prevTs;
+    if (!(ts > prev)) {
+      throw new RangeError(`chunk timestamps must strictly increase: ${ts} after ${prev} (sample ${this.n})`);
+    }
+    // Both are safe integers, so a delta ≤ MAX_SAFE is exact and so is the dod against a safe prevDelta.
+    const delta = ts - prev;
+    const dod = delta - this.prevDelta;
+    if (delta > MAX_SAFE) {
+      this.writeAbsolute(ts);
+    } else if (dod === 0) {
+      w.write(0, 1);
+    } else if (dod >= -64 && dod <= 63) {
+      w.write((0b10 << 7) | (dod & 0x7f), 9);
+    } else if (dod >= -2048 && dod <= 2047) {
+      w.write((0b110 << 12) | (dod & 0xfff), 15);
+    } else if (dod >= -524288 && dod <= 524287) {
+      w.write((0b1110 << 20) | (dod & 0xfffff), 24);
+    } else if (dod >= -2147483648 && dod <= 2147483647) {
+      w.write(0b11110, 5);
+      w.write(dod | 0, 32);
+    } else {
+      this.writeAbsolute(ts);
+    }
+    this.prevDelta = delta > MAX_SAFE ? 0 : delta;
+    this.prevTs = ts;
+
+    const xh = hi ^ this.prevHi;
+    const xl = lo ^ this.prevLo;
+    this.prevHi = hi;
+    this.prevLo = lo;
+    if ((xh | xl) === 0) {
+      w.write(0, 1);
+    } else {
+      let lead = xh !== 0 ? Math.clz32(xh) : 32 + Math.clz32(xl);
+      const trail = xl !== 0 ? 31 - Math.clz32(xl & -xl) : 63 - Math.clz32(xh & -xh);
+      if (lead > 31) lead = 31;
+      const pl = this.lead;
+      const pt = this.trail;
+      // Reuse the window when x fits it and reusing is not costlier than describing a tighter one
+      // (the '11' header is 11 bits more than '10').
+      if (pl >= 0 && lead >= pl && trail >= pt && 64 - pl - pt <= 64 - lead - trail + 11) {
+        w.write(0b10, 2);
+        writeMeaningful(w, xh, xl, pt, 64 - pl - pt);
+      } else {
+        const sig = 64 - lead - trail;
+        w.write((0b11 << 11) | (lead << 6) | (sig & 63), 13);
+        writeMeaningful(w, xh, xl, trail, sig);
+        this.lead = lead;
+        this.trail = trail;
+      }
+    }
+    this.n++;
+  }
+
+  /** The chunk of every sample appended so far. The encoder stays usable: appending may continue. */
+  finish(): Uint8Array {
+    const header: number[] = [CHUNK_VERSION];
+    putUvarint(header, this.n);
+    if (this.n > 0) {
+      putSvarint(header, this.firstTs);
+      putSvarint(header, this.prevTs);
+    }
+    return this.w.bytes(header);
+  }
+
+  private writeAbsolute(ts: number): void {
+    const hi = Math.floor(ts / TWO_32);
+    this.w.write(0b11111, 5);
+    this.w.write(hi | 0, 32);
+    this.w.write(ts - hi * TWO_32, 32);
+  }
+}
+
+/** Writes the `sig` bits of the 64-bit value xh:xl that sit above its `trail` low bits. */
+function writeMeaningful(w: BitWriter, xh: number, xl: number, trail: number, sig: number): void {
+  if (trail >= 32) {
+    w.write(xh >>> (trail - 32), sig);
+    return;
+  }
+  const lo = trail === 0 ? xl : (xl >>> trail) | (xh << (32 - trail));
+  if (sig > 32) {
+    w.write(xh >>> trail, sig - 32);
+    w.write(lo, 32);
+  } else {
+    w.write(lo, sig);
+  }
+}
+
+/** Encodes samples (timestamps in integer milliseconds, strictly increasing; values any float64). */
+export function encodeChunk(ts: ArrayLike<number>, values: ArrayLike<number>): Uint8Array {
+  const n = ts.length;
+  if (values.length !== n) {
+    throw new RangeError(`encodeChunk: ${n} timestamps but ${values.length} values`);
+  }
+  const enc = new ChunkEncoder(n);
+  for (let i = 0; i < n; i++) enc.append(ts[i], values[i]);
+  return enc.finish();
+}
+
+interface Header {
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  bodyOffset: number;
+}
+
+function readHeader(buf: Uint8Array): Header {
+  if (!(buf instanceof Uint8Array)) throw new TypeError('chunk must be a Uint8Array');
+  const c = new ByteCursor(buf);
+  const version = c.byte();
+  if (version !== CHUNK_VERSION) throw new ChunkFormatError(`unknown version ${version}`);
+  const count = c.uvarint();
+  if (count === 0) return { count, firstTs: Number.NaN, lastTs: Number.NaN, bodyOffset: c.pos };
+  const firstTs = c.svarint();
+  const lastTs = c.svarint();
+  if (count === 1 ? lastTs !== firstTs : lastTs <= firstTs) {
+    throw new ChunkFormatError(`${count} samples cannot span ${firstTs}..${lastTs}`);
+  }
+  return { count, firstTs, lastTs, bodyOffset: c.pos };
+}
+
+/**
+ * Number of samples, first and last timestamp, read from the header without decoding the body.
+ * An empty chunk reports NaN for both timestamps, so it never overlaps any time range.
+ */
+export function chunkInfo(buf: Uint8Array): { count: number; firstTs: number; lastTs: number } {
+  const h = readHeader(buf);
+  return { count: h.count, firstTs: h.firstTs, lastTs: h.lastTs };
+}
+
+export function decodeChunk(buf: Uint8Array): DecodedChunk {
+  const h = readHeader(buf);
+  const n = h.count;
+  if (n === 0) {
+    if (h.bodyOffset !== buf.length) throw new ChunkFormatError('bytes after an empty chunk');
+    return { ts: new Float64Array(0), values: new Float64Array(0) };
+  }
+  const r = new BitReader(buf.subarray(h.bodyOffset));
+  // The first sample takes 64 bits and every other at least 2: refuse absurd counts before allocating.
+  if (r.bitLength < 64 + 2 * (n - 1)) throw new ChunkFormatError(`body too short for ${n} samples`);
+
+  const ts = new Float64Array(n);
+  const values = new Float64Array(n);
+  // Values are assembled as uint32 halves straight into the output, so NaN payloads survive untouched.
+  const v32 = new Uint32Array(values.buffer);
+
+  let t = h.firstTs;
+  let delta = 0;
+  let vh = r.read(32);
+  let vl = r.read(32);
+  let lead = -1;
+  let trail = 0;
+  ts[0] = t;
+  v32[HI] = vh;
+  v32[LO] = vl;
+
+  for (let i = 1; i < n; i++) {
+    // Timestamp.
+    const prevT = t;
+    switch (r.ones(5)) {
+      case 0:
+        t += delta;
+        break;
+      case 1:
+        delta += (r.read(7) << 25) >> 25;
+        t += delta;
+        break;
+      case 2:
+        delta += (r.read(12) << 20) >> 20;
+        t += delta;
+        break;
+      case 3:
+        delta += (r.read(20) << 12) >> 12;
+        t += delta;
+        break;
+      case 4:
+        delta += r.read(32) | 0;
+        t += delta;
+        break;
+      default: {
+        const hi = r.read(32) | 0;
+        t = hi * TWO_32 + r.read(32);
+        if (!Number.isSafeInteger(t)) throw new ChunkFormatError(`timestamp out of range at sample ${i}`);
+        const d = t - prevT;
+        delta = d > MAX_SAFE ? 0 : d;
+      }
+    }
+    // A corrupt dod can make the delta non-positive or too large to be exact; the encoder never does.
+    if (!(t > prevT && t <= MAX_SAFE && delta <= MAX_SAFE)) {
+      throw new ChunkFormatError(`timestamps not increasing at sample ${i}`);
+    }
+    ts[i] = t;
+
+    // Value.
+    if (r.bit() === 1) {
+      let sig: number;
+      if (r.bit() === 0) {
+        if (lead < 0) throw new ChunkFormatError(`window reuse before any window at sample ${i}`);
+        sig = 64 - lead - trail;
+      } else {
+        const hdr = r.read(11);
+        lead = hdr >>> 6;
+        sig = hdr & 63 || 64;
+        if (lead + sig > 64)
+          throw new ChunkFormatError(`XOR window ${lead}+${sig} exceeds 64 bits at sample ${i}`);
+        trail = 64 - lead - sig;
+      }
+      let mh = 0;
+      let ml: number;
+      if (sig > 32) {
+        mh = r.read(sig - 32);
+        ml = r.read(32);
+      } else {
+        ml = r.read(sig);
+      }
+      if (trail >= 32) {
+        vh ^= ml << (trail - 32);
+      } else if (trail === 0) {
+        vh ^= mh;
+        vl ^= ml;
+      } else {
+        vh ^= (mh << trail) | (ml >>> (32 - trail));
+        vl ^= ml << trail;
+      }
+    }
+    v32[2 * i + HI] = vh;
+    v32[2 * i + LO] = vl;
+  }
+
+  if (t !== h.lastTs) throw new ChunkFormatError(`last timestamp ${t} differs from header ${h.lastTs}`);
+  const rest = r.remaining;
+  if (rest >= 8 || (rest > 0 && r.read(rest) !== 0))
+    throw new ChunkFormatError('trailing data after samples');
+  return { ts, values };
+}
