@@ -69,6 +69,15 @@ export class BitWriter {
     return out;
   }
 
+  clone(): BitWriter {
+    const c = new BitWriter(this.buf.length);
+    c.buf.set(this.buf.subarray(0, this.pos));
+    c.pos = this.pos;
+    c.acc = this.acc;
+    c.nacc = this.nacc;
+    return c;
+  }
+
   private grow(min: number): void {
     let n = this.buf.length * 2;
     while (n < min) n *= 2;
@@ -123,6 +132,15 @@ export class BitReader {
     if (p >= this.bitLength) throw new ChunkFormatError('truncated bit stream');
     this.pos = p + 1;
     return (this.words[p >>> 5] >>> (31 - (p & 31))) & 1;
+  }
+
+  /** Elias gamma: z zero bits, then a z+1-bit number with its top bit set. Rejects z > maxZeros. */
+  gamma(maxZeros: number): number {
+    let z = 0;
+    while (this.bit() === 0) {
+      if (++z > maxZeros) throw new ChunkFormatError('run length too long');
+    }
+    return z === 0 ? 1 : ((1 << z) >>> 0) + this.read(z);
   }
 
   /** Counts leading 1 bits, stopping after `max` of them (the prefix codes are at most `max` ones long). */

@@ -1,29 +1,33 @@
 // Chunk codec for the time-series store: Gorilla compression (delta-of-delta timestamps, XOR floats)
-// tuned for per-second samples with millisecond timestamps.
+// tuned for per-second samples with millisecond timestamps, plus run-length coding of repeats.
 //
 // Layout (version 1):
 //   byte     version = 1
 //   uvarint  count
 //   svarint  first timestamp   } only when count > 0; both in the header so chunkInfo() never
 //   svarint  last timestamp    } touches the body
-//   bits     (count > 0) first value as 64 raw bits, then per further sample: timestamp code, value code;
-//            the final byte is zero-padded and nothing may follow it.
+//   bits     (count > 0) first value as 64 raw bits, then per further sample a timestamp code and a
+//            value code; the final byte is zero-padded and nothing may follow it.
 //
 // Timestamp code, on dod = delta − previous delta (the previous delta starts at 0, so the first delta
-// is simply coded as a dod too). At 1 Hz the ticker's jitter gives dods of a few ms, a skipped tick
-// ±1000, a restart or gap anything:
-//   0                      dod = 0
-//   10    + 7 bits         dod in [−64, 63]
-//   110   + 12 bits        dod in [−2048, 2047]          (skipped ticks)
-//   1110  + 20 bits        dod in [−524288, 524287]      (gaps up to ~8.7 min)
-//   11110 + 32 bits        dod in int32                  (gaps up to ~24 days)
-//   11111 + 64 bits        absolute timestamp, two's complement int64. Used when the dod does not fit
-//                          or the delta itself is not a safe integer (timestamps spanning > 2^53).
-//                          Afterwards the previous delta is t − prev if that is a safe integer, else 0.
+// is coded as a dod too). A 1 Hz drift-free ticker stamped with Date.now() gives dods of 0, ±1, ±2 on an
+// idle host and tens of ms under load; a skipped tick gives ±1000, a restart or gap anything:
+//   0                       dod = 0
+//   10     + 4 bits         dod in [−8, 7]
+//   110    + 7 bits         dod in [−64, 63]
+//   1110   + 12 bits        dod in [−2048, 2047]          (skipped ticks)
+//   11110  + 20 bits        dod in [−524288, 524287]      (gaps up to ~8.7 min)
+//   111110 + 32 bits        dod in int32                  (gaps up to ~24 days)
+//   111111 + 64 bits        absolute timestamp, two's complement int64. Used when the dod does not fit
+//                           or the delta itself is not a safe integer (timestamps spanning > 2^53).
+//                           Afterwards the previous delta is t − prev if that is a safe integer, else 0.
 // Value code, on x = bits(value) XOR bits(previous value):
 //   0                                 x = 0
 //   10 + meaningful bits              x fits the previous leading/trailing-zero window
 //   11 + 5-bit leading zeros (≤ 31) + 6-bit meaningful length (64 → 0) + meaningful bits
+// Run: a timestamp code '0' followed by a value code '0' (same spacing, same value: a constant gauge or
+// an idle counter) is followed by an Elias-gamma run length r ≥ 1 covering this sample and the next
+// r − 1, so a constant series costs a few dozen bits per chunk instead of 2 bits per sample.
 
 import {
   BitReader,
@@ -41,6 +45,14 @@ export const CHUNK_VERSION = 1;
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** Samples per chunk, capped so a corrupt count can never make the decoder allocate gigabytes. */
+export const MAX_CHUNK_SAMPLES = 1 << 24;
+
+/** Longest run one code covers; longer runs take several codes. Its gamma code is 2·12 + 1 bits. */
+const RUN_MAX = 4096;
+const RUN_MAX_BITS = 2 + 25;
+const RUN_ZEROS = 12;
+
 // One shared scratch double, viewed as two uint32 halves, to split floats without BigInt.
 const scratchF64 = new Float64Array(1);
 const scratchU32 = new Uint32Array(scratchF64.buffer);
@@ -55,7 +67,7 @@ export interface DecodedChunk {
 
 /** Streaming encoder for compaction: append one sample at a time, then finish(). */
 export class ChunkEncoder {
-  private readonly w: BitWriter;
+  private w: BitWriter;
   private n = 0;
   private firstTs = 0;
   private prevTs = 0;
@@ -65,11 +77,13 @@ export class ChunkEncoder {
   /** Current XOR window; −1 until the first '11' code sets it. */
   private lead = -1;
   private trail = 0;
+  /** Samples of the pending run (same spacing, same value), not yet written. */
+  private run = 0;
 
   /** `expectedSamples` only sizes the initial buffer. */
   constructor(expectedSamples = 0) {
     // ~2 bytes per sample covers typical gauges without growing; the writer doubles when it must.
-    this.w = new BitWriter(16 + expectedSamples * 2);
+    this.w = new BitWriter(16 + Math.min(expectedSamples, MAX_CHUNK_SAMPLES) * 2);
   }
 
   get count(): number {
@@ -79,11 +93,13 @@ export class ChunkEncoder {
   /** Appends a sample; `ts` must be a safe integer greater than the previous one. */
   append(ts: number, value: number): void {
     if (!Number.isSafeInteger(ts)) throw new RangeError(`chunk timestamp must be a safe integer, got ${ts}`);
+    const n = this.n;
+    if (n >= MAX_CHUNK_SAMPLES) throw new RangeError(`a chunk holds at most ${MAX_CHUNK_SAMPLES} samples`);
     scratchF64[0] = value;
     const hi = scratchU32[HI];
     const lo = scratchU32[LO];
     const w = this.w;
-    if (this.n === 0) {
+    if (n === 0) {
       this.firstTs = ts;
       this.prevTs = ts;
       w.write(hi, 32);
@@ -95,75 +111,101 @@ export class ChunkEncoder {
     }
     const prev = this.prevTs;
     if (!(ts > prev)) {
-      throw new RangeError(`chunk timestamps must strictly increase: ${ts} after ${prev} (sample ${this.n})`);
+      throw new RangeError(`chunk timestamps must strictly increase: ${ts} after ${prev} (sample ${n})`);
     }
     // Both are safe integers, so a delta ≤ MAX_SAFE is exact and so is the dod against a safe prevDelta.
     const delta = ts - prev;
     const dod = delta - this.prevDelta;
-    if (delta > MAX_SAFE) {
-      this.writeAbsolute(ts);
-    } else if (dod === 0) {
-      w.write(0, 1);
-    } else if (dod >= -64 && dod <= 63) {
-      w.write((0b10 << 7) | (dod & 0x7f), 9);
-    } else if (dod >= -2048 && dod <= 2047) {
-      w.write((0b110 << 12) | (dod & 0xfff), 15);
-    } else if (dod >= -524288 && dod <= 524287) {
-      w.write((0b1110 << 20) | (dod & 0xfffff), 24);
-    } else if (dod >= -2147483648 && dod <= 2147483647) {
-      w.write(0b11110, 5);
-      w.write(dod | 0, 32);
-    } else {
-      this.writeAbsolute(ts);
-    }
-    this.prevDelta = delta > MAX_SAFE ? 0 : delta;
-    this.prevTs = ts;
-
     const xh = hi ^ this.prevHi;
     const xl = lo ^ this.prevLo;
+    this.prevTs = ts;
+    this.n = n + 1;
+    if (dod === 0 && (xh | xl) === 0) {
+      if (++this.run === RUN_MAX) {
+        writeRun(w, RUN_MAX);
+        this.run = 0;
+      }
+      return;
+    }
+    if (this.run > 0) {
+      writeRun(w, this.run);
+      this.run = 0;
+    }
     this.prevHi = hi;
     this.prevLo = lo;
+
+    if (delta > MAX_SAFE) {
+      writeAbsolute(w, ts);
+    } else if (dod === 0) {
+      w.write(0, 1);
+    } else if (dod >= -8 && dod <= 7) {
+      w.write((0b10 << 4) | (dod & 0xf), 6);
+    } else if (dod >= -64 && dod <= 63) {
+      w.write((0b110 << 7) | (dod & 0x7f), 10);
+    } else if (dod >= -2048 && dod <= 2047) {
+      w.write((0b1110 << 12) | (dod & 0xfff), 16);
+    } else if (dod >= -524288 && dod <= 524287) {
+      w.write((0b11110 << 20) | (dod & 0xfffff), 25);
+    } else if (dod >= -2147483648 && dod <= 2147483647) {
+      w.write(0b111110, 6);
+      w.write(dod | 0, 32);
+    } else {
+      writeAbsolute(w, ts);
+    }
+    this.prevDelta = delta > MAX_SAFE ? 0 : delta;
+
     if ((xh | xl) === 0) {
       w.write(0, 1);
-    } else {
-      let lead = xh !== 0 ? Math.clz32(xh) : 32 + Math.clz32(xl);
-      const trail = xl !== 0 ? 31 - Math.clz32(xl & -xl) : 63 - Math.clz32(xh & -xh);
-      if (lead > 31) lead = 31;
-      const pl = this.lead;
-      const pt = this.trail;
-      // Reuse the window when x fits it and reusing is not costlier than describing a tighter one
-      // (the '11' header is 11 bits more than '10').
-      if (pl >= 0 && lead >= pl && trail >= pt && 64 - pl - pt <= 64 - lead - trail + 11) {
-        w.write(0b10, 2);
-        writeMeaningful(w, xh, xl, pt, 64 - pl - pt);
-      } else {
-        const sig = 64 - lead - trail;
-        w.write((0b11 << 11) | (lead << 6) | (sig & 63), 13);
-        writeMeaningful(w, xh, xl, trail, sig);
-        this.lead = lead;
-        this.trail = trail;
-      }
+      return;
     }
-    this.n++;
+    let lead = xh !== 0 ? Math.clz32(xh) : 32 + Math.clz32(xl);
+    const trail = xl !== 0 ? 31 - Math.clz32(xl & -xl) : 63 - Math.clz32(xh & -xh);
+    if (lead > 31) lead = 31;
+    const pl = this.lead;
+    const pt = this.trail;
+    // Reuse the window when x fits it and reusing is not costlier than describing a tighter one
+    // (the '11' header is 11 bits more than '10').
+    if (pl >= 0 && lead >= pl && trail >= pt && 64 - pl - pt <= 64 - lead - trail + 11) {
+      w.write(0b10, 2);
+      writeMeaningful(w, xh, xl, pt, 64 - pl - pt);
+    } else {
+      const sig = 64 - lead - trail;
+      w.write((0b11 << 11) | (lead << 6) | (sig & 63), 13);
+      writeMeaningful(w, xh, xl, trail, sig);
+      this.lead = lead;
+      this.trail = trail;
+    }
   }
 
-  /** The chunk of every sample appended so far. The encoder stays usable: appending may continue. */
+  /**
+   * The chunk of every sample appended so far. Leaves the encoder untouched, so appending may go on and
+   * a later finish() returns exactly what encodeChunk() would for all samples.
+   */
   finish(): Uint8Array {
     const header: number[] = [CHUNK_VERSION];
     putUvarint(header, this.n);
-    if (this.n > 0) {
-      putSvarint(header, this.firstTs);
-      putSvarint(header, this.prevTs);
-    }
-    return this.w.bytes(header);
+    if (this.n === 0) return Uint8Array.from(header);
+    putSvarint(header, this.firstTs);
+    putSvarint(header, this.prevTs);
+    if (this.run === 0) return this.w.bytes(header);
+    const w = this.w.clone();
+    writeRun(w, this.run);
+    return w.bytes(header);
   }
+}
 
-  private writeAbsolute(ts: number): void {
-    const hi = Math.floor(ts / TWO_32);
-    this.w.write(0b11111, 5);
-    this.w.write(hi | 0, 32);
-    this.w.write(ts - hi * TWO_32, 32);
-  }
+/** '0' timestamp code, '0' value code, then r (1 ≤ r ≤ RUN_MAX) in Elias gamma. */
+function writeRun(w: BitWriter, r: number): void {
+  const z = 31 - Math.clz32(r);
+  w.write(0, 2 + z);
+  w.write(r, z + 1);
+}
+
+function writeAbsolute(w: BitWriter, ts: number): void {
+  const hi = Math.floor(ts / TWO_32);
+  w.write(0b111111, 6);
+  w.write(hi | 0, 32);
+  w.write(ts - hi * TWO_32, 32);
 }
 
 /** Writes the `sig` bits of the 64-bit value xh:xl that sit above its `trail` low bits. */
@@ -205,6 +247,7 @@ function readHeader(buf: Uint8Array): Header {
   const version = c.byte();
   if (version !== CHUNK_VERSION) throw new ChunkFormatError(`unknown version ${version}`);
   const count = c.uvarint();
+  if (count > MAX_CHUNK_SAMPLES) throw new ChunkFormatError(`count ${count} exceeds ${MAX_CHUNK_SAMPLES}`);
   if (count === 0) return { count, firstTs: Number.NaN, lastTs: Number.NaN, bodyOffset: c.pos };
   const firstTs = c.svarint();
   const lastTs = c.svarint();
@@ -231,8 +274,11 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
     return { ts: new Float64Array(0), values: new Float64Array(0) };
   }
   const r = new BitReader(buf.subarray(h.bodyOffset));
-  // The first sample takes 64 bits and every other at least 2: refuse absurd counts before allocating.
-  if (r.bitLength < 64 + 2 * (n - 1)) throw new ChunkFormatError(`body too short for ${n} samples`);
+  // The first sample takes 64 bits; no code packs more samples per bit than a full run. Refuse counts
+  // the body cannot hold before allocating for them.
+  if (r.bitLength < 64 || (n - 1) * RUN_MAX_BITS > (r.bitLength - 64) * RUN_MAX) {
+    throw new ChunkFormatError(`body of ${r.bitLength} bits too short for ${n} samples`);
+  }
 
   const ts = new Float64Array(n);
   const values = new Float64Array(n);
@@ -250,25 +296,29 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
   v32[LO] = vl;
 
   for (let i = 1; i < n; i++) {
-    // Timestamp.
     const prevT = t;
-    switch (r.ones(5)) {
+    const tsCode = r.ones(6);
+    switch (tsCode) {
       case 0:
         t += delta;
         break;
       case 1:
-        delta += (r.read(7) << 25) >> 25;
+        delta += (r.read(4) << 28) >> 28;
         t += delta;
         break;
       case 2:
-        delta += (r.read(12) << 20) >> 20;
+        delta += (r.read(7) << 25) >> 25;
         t += delta;
         break;
       case 3:
-        delta += (r.read(20) << 12) >> 12;
+        delta += (r.read(12) << 20) >> 20;
         t += delta;
         break;
       case 4:
+        delta += (r.read(20) << 12) >> 12;
+        t += delta;
+        break;
+      case 5:
         delta += r.read(32) | 0;
         t += delta;
         break;
@@ -286,8 +336,24 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
     }
     ts[i] = t;
 
-    // Value.
-    if (r.bit() === 1) {
+    if (r.bit() === 0) {
+      if (tsCode === 0) {
+        const run = r.gamma(RUN_ZEROS);
+        if (run > n - i) throw new ChunkFormatError(`run of ${run} passes the sample count at sample ${i}`);
+        v32[2 * i + HI] = vh;
+        v32[2 * i + LO] = vl;
+        for (let j = 1; j < run; j++) {
+          t += delta;
+          if (t > MAX_SAFE) throw new ChunkFormatError(`timestamp out of range at sample ${i + j}`);
+          const k = i + j;
+          ts[k] = t;
+          v32[2 * k + HI] = vh;
+          v32[2 * k + LO] = vl;
+        }
+        i += run - 1;
+        continue;
+      }
+    } else {
       let sig: number;
       if (r.bit() === 0) {
         if (lead < 0) throw new ChunkFormatError(`window reuse before any window at sample ${i}`);
