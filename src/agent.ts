@@ -84,7 +84,6 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   let latest: HostSample | null = null;
   let latestFlat: FlatSample | null = null;
 
-  const exposition = new HostExposition(cfg.agent.rootPath, () => latest, log);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // Gauges named *_total fail promtool's lint; the per-type nodejs_active_* gauges stay.
@@ -94,6 +93,23 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
     'nodejs_active_resources_total',
   ])
     registry.removeSingleMetric(name);
+
+  const exposition: HostExposition = new HostExposition({
+    root: cfg.agent.rootPath,
+    latest: () => latest,
+    // Called only when scraped, after start-up: `ticker` is initialised by then.
+    selfFamilies: () =>
+      selfFamilies({
+        version: VERSION,
+        ticker: ticker.stats(),
+        collectors: collector.stats(),
+        csv: csv.stats(),
+        longTailFailures: exposition.failureCounts(),
+      }),
+    registry,
+    intervalSec: cfg.agent.collectIntervalSec,
+    log,
+  });
 
   const pipeline = new Pipeline(log);
   pipeline.add('ring', (_s, flat) => ring.push(flat));
@@ -150,15 +166,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
       tls,
       registry,
       metrics: cfg.metrics,
-      hostCache: exposition.cache,
-      selfFamilies: () =>
-        selfFamilies({
-          version: VERSION,
-          ticker: ticker.stats(),
-          collectors: collector.stats(),
-          csv: csv.stats(),
-          longTailFailures: exposition.failureCounts(),
-        }),
+      exposition: exposition.cache,
     });
     await app.listen({ host: listenHost, port: cfg.agent.listenPort });
   } catch (err) {

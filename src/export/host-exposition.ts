@@ -1,28 +1,36 @@
-// The host part of /metrics: the tick's sample under node_exporter's names plus the long-tail
-// collectors, rendered lazily once per tick (only when scraped) and cached plain and gzip'd.
+// The whole /metrics body: the tick's sample under node_exporter's names, the long-tail
+// collectors, hostpulse's self metrics and prom-client's process/runtime/HTTP metrics. It is
+// rendered lazily at most once per tick (and at least once a second), only when scraped.
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import {
   collectLongTail,
   LONGTAIL_COLLECTORS,
   type LongTailCollectorName,
 } from '../collect/linux/longtail/index.js';
 import type { HostSample } from '../collect/sample.js';
-import { renderFamilies } from './exposition.js';
+import { type ExpositionFormat, renderFamilies } from './exposition.js';
 import type { MetricFamily } from './family.js';
 import { hostFamilies } from './host-families.js';
+import { promTextToOpenMetrics } from './openmetrics.js';
 import { ScrapeCache } from './scrape-cache.js';
+
+export interface ExpositionSources {
+  root: string;
+  latest: () => HostSample | null;
+  selfFamilies: () => MetricFamily[];
+  registry: Registry;
+  intervalSec: number;
+  log: Logger;
+}
 
 export class HostExposition {
   readonly cache: ScrapeCache;
   private readonly failing = new Set<LongTailCollectorName>();
   private readonly failures = new Map<LongTailCollectorName, number>();
 
-  constructor(
-    private readonly root: string,
-    private readonly latest: () => HostSample | null,
-    private readonly log: Logger,
-  ) {
-    this.cache = new ScrapeCache((format) => renderFamilies(this.families(), format));
+  constructor(private readonly src: ExpositionSources) {
+    this.cache = new ScrapeCache((format) => this.render(format), Math.min(1000, src.intervalSec * 1000));
   }
 
   /** A new sample arrived: the next scrape renders it. */
@@ -35,17 +43,22 @@ export class HostExposition {
     return LONGTAIL_COLLECTORS.map((c) => ({ collector: c, failures: this.failures.get(c) ?? 0 }));
   }
 
-  private families(): MetricFamily[] {
-    const sample = this.latest();
-    const { families, errors } = collectLongTail(this.root, { collectors: LONGTAIL_COLLECTORS });
+  private async render(format: ExpositionFormat): Promise<string> {
+    const sample = this.src.latest();
+    const { families, errors } = collectLongTail(this.src.root, { collectors: LONGTAIL_COLLECTORS });
     const failedNow = new Set(errors.map((e) => e.collector));
     for (const e of errors) {
       this.failures.set(e.collector, (this.failures.get(e.collector) ?? 0) + 1);
       if (!this.failing.has(e.collector))
-        this.log.warn({ collector: e.collector, err: e.error }, 'collector failed');
+        this.src.log.warn({ collector: e.collector, err: e.error }, 'collector failed');
     }
     this.failing.clear();
     for (const c of failedNow) this.failing.add(c);
-    return sample ? [...hostFamilies(sample), ...families] : families;
+    const host = sample ? [...hostFamilies(sample), ...families] : families;
+    const own = [...host, ...this.src.selfFamilies()];
+    const proc = await this.src.registry.metrics();
+    if (format === 'openmetrics')
+      return `${renderFamilies(own, format)}${promTextToOpenMetrics(proc)}# EOF\n`;
+    return renderFamilies(own, format) + proc;
   }
 }

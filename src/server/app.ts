@@ -5,7 +5,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { MetricsConfig } from '../config/types.js';
-import type { MetricFamily } from '../export/family.js';
 import type { ScrapeCache } from '../export/scrape-cache.js';
 import type { AgentView } from './agent-view.js';
 import { authHook, type TokenAuth } from './auth.js';
@@ -30,8 +29,8 @@ export interface AppOptions {
   /** prom-client registry for process, runtime and HTTP metrics. */
   registry: Registry;
   metrics: MetricsConfig;
-  hostCache: ScrapeCache;
-  selfFamilies: () => MetricFamily[];
+  /** The rendered /metrics body. */
+  exposition: ScrapeCache;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -93,6 +92,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   healthRoutes(app, opts.agent);
   sampleRoutes(app, opts.agent);
-  prometheusRoutes(app, { cache: opts.hostCache, selfFamilies: opts.selfFamilies, registry: opts.registry });
+  prometheusRoutes(app, opts.exposition);
   return app;
 }
