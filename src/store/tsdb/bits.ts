@@ -88,67 +88,20 @@ export class BitWriter {
 }
 
 /**
- * MSB-first bit reader. The bytes are first repacked into big-endian 32-bit words (plus a zero guard
- * word) so each read is at most two word loads and never indexes past the array.
+ * The bytes repacked as big-endian 32-bit words followed by `guardWords` zero words, so a decoder can
+ * read any 32 bits at a bit position with two word loads and no per-read bounds check.
  */
-export class BitReader {
-  private readonly words: Uint32Array;
-  /** Absolute bit position. */
-  pos = 0;
-  readonly bitLength: number;
-
-  constructor(bytes: Uint8Array) {
-    const n = bytes.length;
-    this.bitLength = n * 8;
-    const words = new Uint32Array((n >>> 2) + 2);
-    const full = n >>> 2;
-    for (let i = 0, j = 0; i < full; i++, j += 4) {
-      words[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
-    }
-    let last = 0;
-    for (let j = full * 4, s = 24; j < n; j++, s -= 8) last |= bytes[j] << s;
-    words[full] = last;
-    this.words = words;
+export function toWords(bytes: Uint8Array, guardWords: number): Uint32Array {
+  const n = bytes.length;
+  const full = n >>> 2;
+  const words = new Uint32Array(full + 1 + guardWords);
+  for (let i = 0, j = 0; i < full; i++, j += 4) {
+    words[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
   }
-
-  get remaining(): number {
-    return this.bitLength - this.pos;
-  }
-
-  /** Reads `k` bits as an unsigned number, 1 ≤ k ≤ 32. */
-  read(k: number): number {
-    const p = this.pos;
-    if (p + k > this.bitLength) throw new ChunkFormatError('truncated bit stream');
-    this.pos = p + k;
-    const w = p >>> 5;
-    const o = p & 31;
-    if (o + k <= 32) return ((this.words[w] << o) >>> (32 - k)) >>> 0;
-    return (((this.words[w] << o) | (this.words[w + 1] >>> (32 - o))) >>> (32 - k)) >>> 0;
-  }
-
-  /** Reads one bit. */
-  bit(): number {
-    const p = this.pos;
-    if (p >= this.bitLength) throw new ChunkFormatError('truncated bit stream');
-    this.pos = p + 1;
-    return (this.words[p >>> 5] >>> (31 - (p & 31))) & 1;
-  }
-
-  /** Elias gamma: z zero bits, then a z+1-bit number with its top bit set. Rejects z > maxZeros. */
-  gamma(maxZeros: number): number {
-    let z = 0;
-    while (this.bit() === 0) {
-      if (++z > maxZeros) throw new ChunkFormatError('run length too long');
-    }
-    return z === 0 ? 1 : ((1 << z) >>> 0) + this.read(z);
-  }
-
-  /** Counts leading 1 bits, stopping after `max` of them (the prefix codes are at most `max` ones long). */
-  ones(max: number): number {
-    let n = 0;
-    while (n < max && this.bit() === 1) n++;
-    return n;
-  }
+  let last = 0;
+  for (let j = full * 4, s = 24; j < n; j++, s -= 8) last |= bytes[j] << s;
+  words[full] = last;
+  return words;
 }
 
 // Varints for the byte-aligned header. Arithmetic rather than shifts, since values exceed 32 bits.

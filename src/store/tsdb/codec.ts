@@ -29,15 +29,7 @@
 // an idle counter) is followed by an Elias-gamma run length r ≥ 1 covering this sample and the next
 // r − 1, so a constant series costs a few dozen bits per chunk instead of 2 bits per sample.
 
-import {
-  BitReader,
-  BitWriter,
-  ByteCursor,
-  ChunkFormatError,
-  putSvarint,
-  putUvarint,
-  TWO_32,
-} from './bits.js';
+import { BitWriter, ByteCursor, ChunkFormatError, putSvarint, putUvarint, TWO_32, toWords } from './bits.js';
 
 export { ChunkFormatError } from './bits.js';
 
@@ -52,6 +44,8 @@ export const MAX_CHUNK_SAMPLES = 1 << 24;
 const RUN_MAX = 4096;
 const RUN_MAX_BITS = 2 + 25;
 const RUN_ZEROS = 12;
+/** Zero words after the body: more than one sample's codes (≤ 6 + 64 + 13 + 64 bits) plus a peek. */
+const GUARD_WORDS = 6;
 
 // One shared scratch double, viewed as two uint32 halves, to split floats without BigInt.
 const scratchF64 = new Float64Array(1);
@@ -273,12 +267,15 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
     if (h.bodyOffset !== buf.length) throw new ChunkFormatError('bytes after an empty chunk');
     return { ts: new Float64Array(0), values: new Float64Array(0) };
   }
-  const r = new BitReader(buf.subarray(h.bodyOffset));
+  const bitLen = (buf.length - h.bodyOffset) * 8;
   // The first sample takes 64 bits; no code packs more samples per bit than a full run. Refuse counts
   // the body cannot hold before allocating for them.
-  if (r.bitLength < 64 || (n - 1) * RUN_MAX_BITS > (r.bitLength - 64) * RUN_MAX) {
-    throw new ChunkFormatError(`body of ${r.bitLength} bits too short for ${n} samples`);
+  if (bitLen < 64 || (n - 1) * RUN_MAX_BITS > (bitLen - 64) * RUN_MAX) {
+    throw new ChunkFormatError(`body of ${bitLen} bits too short for ${n} samples`);
   }
+  // One sample's codes span at most MAX_SAMPLE_BITS, so with that many zero guard bits after the body
+  // every peek stays inside the array and a single bounds check per sample is enough.
+  const words = toWords(buf.subarray(h.bodyOffset), GUARD_WORDS);
 
   const ts = new Float64Array(n);
   const values = new Float64Array(n);
@@ -287,44 +284,62 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
 
   let t = h.firstTs;
   let delta = 0;
-  let vh = r.read(32);
-  let vl = r.read(32);
+  let vh = words[0];
+  let vl = words[1];
   let lead = -1;
   let trail = 0;
   ts[0] = t;
   v32[HI] = vh;
   v32[LO] = vl;
+  let pos = 64;
+  let w = 0;
+  let o = 0;
+  let p = 0;
 
   for (let i = 1; i < n; i++) {
+    // Timestamp code: the number of leading ones of the next 32 bits selects the bucket.
     const prevT = t;
-    const tsCode = r.ones(6);
+    w = pos >>> 5;
+    o = pos & 31;
+    p = o === 0 ? words[w] | 0 : (words[w] << o) | (words[w + 1] >>> (32 - o));
+    const tsCode = Math.clz32(~p);
     switch (tsCode) {
       case 0:
         t += delta;
+        pos += 1;
         break;
       case 1:
-        delta += (r.read(4) << 28) >> 28;
+        delta += (p << 2) >> 28;
         t += delta;
+        pos += 6;
         break;
       case 2:
-        delta += (r.read(7) << 25) >> 25;
+        delta += (p << 3) >> 25;
         t += delta;
+        pos += 10;
         break;
       case 3:
-        delta += (r.read(12) << 20) >> 20;
+        delta += (p << 4) >> 20;
         t += delta;
+        pos += 16;
         break;
       case 4:
-        delta += (r.read(20) << 12) >> 12;
+        delta += (p << 5) >> 12;
         t += delta;
+        pos += 25;
         break;
       case 5:
-        delta += r.read(32) | 0;
+        pos += 6;
+        delta += peek32(words, pos) | 0;
         t += delta;
+        pos += 32;
         break;
       default: {
-        const hi = r.read(32) | 0;
-        t = hi * TWO_32 + r.read(32);
+        pos += 6;
+        const hi = peek32(words, pos) | 0;
+        t = hi * TWO_32 + peek32(words, pos + 32);
+        pos += 64;
+        if (pos > bitLen) throw new ChunkFormatError(`truncated at sample ${i}`);
         if (!Number.isSafeInteger(t)) throw new ChunkFormatError(`timestamp out of range at sample ${i}`);
         const d = t - prevT;
         delta = d > MAX_SAFE ? 0 : d;
@@ -336,43 +351,58 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
     }
     ts[i] = t;
 
-    if (r.bit() === 0) {
+    // Value code.
+    w = pos >>> 5;
+    o = pos & 31;
+    p = o === 0 ? words[w] | 0 : (words[w] << o) | (words[w + 1] >>> (32 - o));
+    if (p >= 0) {
+      pos += 1;
       if (tsCode === 0) {
-        const run = r.gamma(RUN_ZEROS);
+        // Run: Elias gamma, z zeros then a (z+1)-bit number, all inside one 32-bit peek.
+        p = peek32(words, pos);
+        const z = Math.clz32(p);
+        if (pos + 2 * z + 1 > bitLen) throw new ChunkFormatError(`truncated at sample ${i}`);
+        if (z > RUN_ZEROS) throw new ChunkFormatError(`run length too long at sample ${i}`);
+        const run = p >>> (31 - 2 * z);
+        pos += 2 * z + 1;
         if (run > n - i) throw new ChunkFormatError(`run of ${run} passes the sample count at sample ${i}`);
         v32[2 * i + HI] = vh;
         v32[2 * i + LO] = vl;
         for (let j = 1; j < run; j++) {
           t += delta;
-          if (t > MAX_SAFE) throw new ChunkFormatError(`timestamp out of range at sample ${i + j}`);
           const k = i + j;
           ts[k] = t;
           v32[2 * k + HI] = vh;
           v32[2 * k + LO] = vl;
         }
+        if (t > MAX_SAFE) throw new ChunkFormatError(`timestamp out of range at sample ${i + run - 1}`);
         i += run - 1;
         continue;
       }
     } else {
       let sig: number;
-      if (r.bit() === 0) {
+      if ((p & 0x40000000) === 0) {
         if (lead < 0) throw new ChunkFormatError(`window reuse before any window at sample ${i}`);
         sig = 64 - lead - trail;
+        pos += 2;
       } else {
-        const hdr = r.read(11);
-        lead = hdr >>> 6;
-        sig = hdr & 63 || 64;
+        lead = (p >>> 25) & 31;
+        sig = (p >>> 19) & 63 || 64;
         if (lead + sig > 64)
           throw new ChunkFormatError(`XOR window ${lead}+${sig} exceeds 64 bits at sample ${i}`);
         trail = 64 - lead - sig;
+        pos += 13;
       }
       let mh = 0;
       let ml: number;
       if (sig > 32) {
-        mh = r.read(sig - 32);
-        ml = r.read(32);
+        mh = peek32(words, pos) >>> (64 - sig);
+        pos += sig - 32;
+        ml = peek32(words, pos);
+        pos += 32;
       } else {
-        ml = r.read(sig);
+        ml = peek32(words, pos) >>> (32 - sig);
+        pos += sig;
       }
       if (trail >= 32) {
         vh ^= ml << (trail - 32);
@@ -384,13 +414,22 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
         vl ^= ml << trail;
       }
     }
+    if (pos > bitLen) throw new ChunkFormatError(`truncated at sample ${i}`);
     v32[2 * i + HI] = vh;
     v32[2 * i + LO] = vl;
   }
 
   if (t !== h.lastTs) throw new ChunkFormatError(`last timestamp ${t} differs from header ${h.lastTs}`);
-  const rest = r.remaining;
-  if (rest >= 8 || (rest > 0 && r.read(rest) !== 0))
+  const rest = bitLen - pos;
+  if (rest >= 8 || (rest > 0 && peek32(words, pos) >>> (32 - rest) !== 0)) {
     throw new ChunkFormatError('trailing data after samples');
+  }
   return { ts, values };
+}
+
+/** The 32 bits starting at bit `pos` (zeros past the end, which the guard words provide). */
+function peek32(words: Uint32Array, pos: number): number {
+  const w = pos >>> 5;
+  const o = pos & 31;
+  return o === 0 ? words[w] : ((words[w] << o) | (words[w + 1] >>> (32 - o))) >>> 0;
 }
