@@ -40,9 +40,11 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** Samples per chunk, capped so a corrupt count can never make the decoder allocate gigabytes. */
 export const MAX_CHUNK_SAMPLES = 1 << 24;
 
-/** Longest run one code covers; longer runs take several codes. Its gamma code is 2·12 + 1 bits. */
+/** Longest run one code covers; longer runs take several codes. */
 const RUN_MAX = 4096;
-const RUN_MAX_BITS = 2 + 25;
+// The densest code: a run of 4095 in 2 + 23 bits (4096 needs 27). Every other sample costs ≥ 2 bits.
+const DENSEST_SAMPLES = 4095;
+const DENSEST_BITS = 25;
 const RUN_ZEROS = 12;
 /** Zero words after the body: more than one sample's codes (≤ 6 + 64 + 13 + 64 bits) plus a peek. */
 const GUARD_WORDS = 6;
@@ -268,9 +270,9 @@ export function decodeChunk(buf: Uint8Array): DecodedChunk {
     return { ts: new Float64Array(0), values: new Float64Array(0) };
   }
   const bitLen = (buf.length - h.bodyOffset) * 8;
-  // The first sample takes 64 bits; no code packs more samples per bit than a full run. Refuse counts
-  // the body cannot hold before allocating for them.
-  if (bitLen < 64 || (n - 1) * RUN_MAX_BITS > (bitLen - 64) * RUN_MAX) {
+  // The first sample takes 64 bits and no code is denser than DENSEST: refuse counts the body cannot
+  // hold before allocating for them.
+  if (bitLen < 64 || (n - 1) * DENSEST_BITS > (bitLen - 64) * DENSEST_SAMPLES) {
     throw new ChunkFormatError(`body of ${bitLen} bits too short for ${n} samples`);
   }
   // One sample's codes span at most MAX_SAMPLE_BITS, so with that many zero guard bits after the body

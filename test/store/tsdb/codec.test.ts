@@ -309,6 +309,10 @@ describe('chunk codec format', () => {
       [-MAX_SAFE + 3, MAX_SAFE - 7, MAX_SAFE - 5, MAX_SAFE - 3, MAX_SAFE],
       [-MAX_SAFE, -MAX_SAFE + 1, 0, 1, MAX_SAFE - 1, MAX_SAFE],
       [-5, -4, -3, -1, 0, 2],
+      // delta 2^53 (not safe) then 2^53 − 4: the dod is tiny, but after an unsafe delta the previous
+      // delta must count as 0 on both sides or the decoder drifts
+      [-MAX_SAFE, 1, MAX_SAFE - 2],
+      [-MAX_SAFE, 2, MAX_SAFE], // 2^53 + 1 is not even representable
     ];
     for (const ts of cases)
       assertRoundTrip(
@@ -326,6 +330,27 @@ describe('chunk codec format', () => {
       const chunk = assertRoundTrip(ts, values);
       assert.ok(chunk.length < 40 + n / 100, `${n} constant samples took ${chunk.length} bytes`);
     }
+  });
+
+  it('round-trips chunks made of the densest runs (4095 repeats after each change)', () => {
+    const n = 4096 * 6 + 1;
+    const ts = Array.from({ length: n }, (_, i) => i * 1000);
+    // sample 1 is the first change; then every 4096th sample changes value, leaving runs of 4095
+    const values = Float64Array.from({ length: n }, (_, i) => (i === 0 ? -1 : Math.floor((i - 1) / 4096)));
+    const chunk = assertRoundTrip(ts, values);
+    assert.ok(chunk.length < 60, `${chunk.length} bytes`);
+  });
+
+  it('decodes from a Buffer that is a slice of a larger pool, as SQLite blobs are', () => {
+    const ts = [10, 20, 30, 45];
+    const values = Float64Array.of(0.5, 0.25, 0.25, 7);
+    const chunk = encodeChunk(ts, values);
+    const pool = Buffer.alloc(chunk.length + 13, 0xff);
+    pool.set(chunk, 5);
+    const blob = pool.subarray(5, 5 + chunk.length);
+    assert.deepEqual(Array.from(decodeChunk(blob).ts), ts);
+    assert.deepEqual(bitsOf(decodeChunk(blob).values), bitsOf(values));
+    assert.deepEqual(chunkInfo(blob), { count: 4, firstTs: 10, lastTs: 45 });
   });
 
   it('round-trips runs interrupted by jitter and value changes', () => {
