@@ -24,10 +24,6 @@ export class BitWriter {
     this.buf = new Uint8Array(Math.max(8, initialBytes));
   }
 
-  get bitLength(): number {
-    return this.pos * 8 + this.nacc;
-  }
-
   /** Writes the low `k` bits of `v`, 1 ≤ k ≤ 32. */
   write(v: number, k: number): void {
     const bits = k === 32 ? v >>> 0 : v & ((1 << k) - 1);
