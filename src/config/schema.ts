@@ -24,6 +24,7 @@ import {
   parseHttpUrl,
   parseInteger,
   parseLogLevel,
+  parseNamePatterns,
   parseNumber,
   parseOptionalPath,
   parseOrigins,
@@ -236,6 +237,13 @@ export const STORE_KEYS: Record<string, KeySpec<StoreConfig>> = {
     },
     show: (c) => String(c.maxSeries),
   },
+  exclude: {
+    help: 'comma-separated metric name patterns (* matches any run) the per-tick history leaves out',
+    apply: (c, raw) => {
+      c.exclude = parseNamePatterns(raw);
+    },
+    show: (c) => c.exclude.join(', '),
+  },
 };
 
 /** A [forward.NAME] section while it is being read: kind and url may still be missing. */
@@ -282,6 +290,16 @@ export const FORWARD_KEYS: Record<string, KeySpec<ForwardDraft>> = {
     show: (c) => String(c.maxQueueMb),
   },
 };
+
+/** node_exporter's long tail and constant info series: scrape them, don't keep them per second. */
+export const DEFAULT_STORE_EXCLUDE = [
+  'node_netstat_*',
+  'node_sockstat_*',
+  'node_vmstat_*',
+  'node_softnet_*',
+  'node_schedstat_*',
+  'node_*_info',
+] as const;
 
 export const METRICS_KEYS: Record<string, KeySpec<MetricsConfig>> = {
   http_duration_buckets: {
@@ -358,6 +376,7 @@ export function defaultConfig(baseDir: string): Config {
       hourRetentionSec: 2 * 365 * 86400,
       maxDiskMb: 1024,
       maxSeries: 100_000,
+      exclude: [...DEFAULT_STORE_EXCLUDE],
     },
     metrics: {
       httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],

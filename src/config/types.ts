@@ -39,6 +39,8 @@ export interface StoreConfig {
   hourRetentionSec: number;
   maxDiskMb: number;
   maxSeries: number;
+  /** Metric name patterns (`*` wildcard) kept out of the per-tick history. */
+  exclude: string[];
 }
 
 export interface MetricsConfig {

@@ -235,3 +235,12 @@ export function parseBuckets(raw: string): number[] {
   }
   return out;
 }
+
+/** Metric name patterns: name characters plus * wildcards; an empty value means none. */
+export function parseNamePatterns(raw: string): string[] {
+  return parseList(raw).map((p) => {
+    if (!/^[A-Za-z_:*][A-Za-z0-9_:*]*$/.test(p))
+      throw new ValueError(`expected metric name patterns like node_netstat_*, got ${quote(p)}`);
+    return p;
+  });
+}

@@ -46,6 +46,14 @@ describe('deploy/hostpulse.example.ini', () => {
         hourRetentionSec: 730 * DAY,
         maxDiskMb: 1024,
         maxSeries: 100000,
+        exclude: [
+          'node_netstat_*',
+          'node_sockstat_*',
+          'node_vmstat_*',
+          'node_softnet_*',
+          'node_schedstat_*',
+          'node_*_info',
+        ],
       },
       metrics: {
         httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -53,8 +61,8 @@ describe('deploy/hostpulse.example.ini', () => {
       },
       forward: [],
     });
-    // Every key is really set in the file (not just left to default): 11 + 9 + 5 + 2.
-    assert.equal(Object.keys(sources ?? {}).length, 27);
+    // Every key is really set in the file (not just left to default): 11 + 9 + 6 + 2.
+    assert.equal(Object.keys(sources ?? {}).length, 28);
     const { sources: _, ...builtIn } = loadConfig({ env: {}, cwd: DEPLOY });
     assert.deepEqual(cfg, { ...builtIn, file: EXAMPLE });
   });

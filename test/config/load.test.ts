@@ -49,6 +49,14 @@ describe('loadConfig defaults', () => {
         hourRetentionSec: 2 * 365 * DAY,
         maxDiskMb: 1024,
         maxSeries: 100000,
+        exclude: [
+          'node_netstat_*',
+          'node_sockstat_*',
+          'node_vmstat_*',
+          'node_softnet_*',
+          'node_schedstat_*',
+          'node_*_info',
+        ],
       },
       metrics: {
         httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -100,6 +108,7 @@ describe('loadConfig of a file setting every key', () => {
       hourRetentionSec: 365 * DAY,
       maxDiskMb: 0,
       maxSeries: 5000,
+      exclude: ['node_vmstat_*', 'my_app_debug_*'],
     });
     assert.deepEqual(cfg.forward, [
       {
@@ -120,7 +129,7 @@ describe('loadConfig of a file setting every key', () => {
       },
     ]);
     assert.equal(cfg.sources?.['agent.listen_port'], `${file}:4`);
-    assert.equal(cfg.sources?.['forward.prom.url'], `${file}:43`);
+    assert.equal(cfg.sources?.['forward.prom.url'], `${file}:44`);
     assert.equal(cfg.sources?.['agent.ring_size'], `${file}:6`);
   });
 });
