@@ -6,20 +6,25 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Inventory, readInventory } from './collect/inventory.js';
 import { createLinuxCollector } from './collect/linux/host-collector.js';
-import type { HostCollector, HostSample } from './collect/sample.js';
+import type { HostCollector } from './collect/sample.js';
 import { Ticker } from './collect/ticker.js';
 import type { Config } from './config/types.js';
 import { ConfigError } from './config/types.js';
 import { HostExposition } from './export/host-exposition.js';
+import { hostFamilies } from './export/host-families.js';
 import { selfFamilies } from './export/self-families.js';
-import { Pipeline } from './pipeline.js';
+import { Pipeline, type Tick } from './pipeline.js';
 import type { AgentView } from './server/agent-view.js';
 import { buildApp, type TlsMaterial } from './server/app.js';
 import { isLoopback, TokenAuth } from './server/auth.js';
 import { CsvWriter, startHourlyPrune } from './store/csv.js';
+import { Maintenance } from './store/maintenance.js';
+import { compileNamePatterns, familiesToPoints } from './store/points.js';
 import { Ring } from './store/ring.js';
+import { storeOptions, Tsdb } from './store/tsdb/tsdb.js';
 import { VERSION } from './version.js';
 import { type FlatSample, flatSample } from './views/flat.js';
+import { flatHistory } from './views/flat-history.js';
 
 export interface RunningAgent {
   app: FastifyInstance;
@@ -81,8 +86,9 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   const ring = new Ring<FlatSample>(cfg.agent.ringSize, (s) => s.ts_unix);
   const csv = new CsvWriter({ dir: cfg.agent.csvDir, retentionDays: cfg.agent.retentionDays, now, log });
   const stopPrune = startHourlyPrune(csv);
-  let latest: HostSample | null = null;
-  let latestFlat: FlatSample | null = null;
+  let latest: Tick | null = null;
+  const store = Tsdb.open({ ...storeOptions(cfg.store, cfg.agent.dataDir), now, log });
+  const storeExclude = compileNamePatterns(cfg.store.exclude);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -96,7 +102,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
 
   const exposition: HostExposition = new HostExposition({
     root: cfg.agent.rootPath,
-    latest: () => latest,
+    hostFamilies: () => latest?.families ?? [],
     // Called only when scraped, after start-up: `ticker` is initialised by then.
     selfFamilies: () =>
       selfFamilies({
@@ -104,6 +110,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
         ticker: ticker.stats(),
         collectors: collector.stats(),
         csv: csv.stats(),
+        store: store.stats(),
         longTailFailures: exposition.failureCounts(),
       }),
     registry,
@@ -112,8 +119,13 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   });
 
   const pipeline = new Pipeline(log);
-  pipeline.add('ring', (_s, flat) => ring.push(flat));
-  pipeline.add('csv', (_s, flat) => csv.append(flat));
+  const maintenance = new Maintenance(store, log);
+  pipeline.add('ring', (t) => ring.push(t.flat));
+  pipeline.add('csv', (t) => csv.append(t.flat));
+  pipeline.add('store', (t) => {
+    store.append(familiesToPoints(t.families, host, t.sample.ts, storeExclude));
+    maintenance.kick();
+  });
   pipeline.add('exposition', () => exposition.onTick());
 
   // Warm-up read: CPU usage and rates are deltas, so the first real tick already has them.
@@ -122,10 +134,8 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
     cfg.agent.collectIntervalSec,
     async () => {
       const { sample } = await collector.collect(now());
-      const flat = flatSample(sample);
-      latest = sample;
-      latestFlat = flat;
-      pipeline.publish(sample, flat);
+      latest = { sample, flat: flatSample(sample), families: hostFamilies(sample) };
+      pipeline.publish(latest);
     },
     undefined,
     (err) => log.error({ err }, 'tick failed'),
@@ -136,9 +146,17 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
     host,
     version: VERSION,
     inventory: () => inventory,
-    latest: () => latest,
-    latestFlat: () => latestFlat,
-    range: (sinceSec) => ring.since(sinceSec),
+    latest: () => latest?.sample ?? null,
+    latestFlat: () => latest?.flat ?? null,
+    range: (sinceSec) => {
+      const recent = ring.since(sinceSec);
+      // The ring covers the window when it already held a sample before its start.
+      const oldest = recent[0]?.ts_unix ?? Number.POSITIVE_INFINITY;
+      if (ring.size > recent.length || oldest <= sinceSec) return recent;
+      const older = flatHistory(store, host, Math.ceil(sinceSec * 1000), Math.round(oldest * 1000) - 1);
+      return older.length === 0 ? recent : [...older, ...recent];
+    },
+    store: () => store,
     health: () => ({
       status: 'ok',
       host,
@@ -149,6 +167,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
       collectors: collector.stats(),
       ring: { size: ring.size, capacity: ring.capacity },
       csv: csv.stats(),
+      store: { ...store.stats(), maintenance: maintenance.stats() },
       sinks: pipeline.stats(),
       exposition: {
         renders: exposition.cache.renders,
@@ -172,6 +191,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   } catch (err) {
     stopPrune();
     csv.close();
+    store.close();
     throw err;
   }
   const addr = app.server.address();
@@ -197,7 +217,9 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
       await ticker.stop();
       stopPrune();
       await app.close();
+      maintenance.stop();
       csv.close();
+      store.close();
       log.info('hostpulse stopped');
     })();
     return stopping;

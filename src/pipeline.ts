@@ -2,9 +2,18 @@
 // (once per failure streak) and counted; the other sinks still get the sample.
 import type { Logger } from 'pino';
 import type { HostSample } from './collect/sample.js';
+import type { MetricFamily } from './export/family.js';
 import type { FlatSample } from './views/flat.js';
 
-export type Sink = (sample: HostSample, flat: FlatSample) => void;
+/** One tick in the shapes its consumers want, each computed once. */
+export interface Tick {
+  sample: HostSample;
+  flat: FlatSample;
+  /** The host series under node_exporter's names, as /metrics serves them. */
+  families: MetricFamily[];
+}
+
+export type Sink = (tick: Tick) => void;
 
 interface SinkEntry {
   name: string;
@@ -22,10 +31,10 @@ export class Pipeline {
     this.sinks.push({ name, fn, failures: 0, failing: false });
   }
 
-  publish(sample: HostSample, flat: FlatSample): void {
+  publish(tick: Tick): void {
     for (const s of this.sinks) {
       try {
-        s.fn(sample, flat);
+        s.fn(tick);
         s.failing = false;
       } catch (err) {
         s.failures++;

@@ -488,6 +488,14 @@ export const HOST_METRICS: readonly MetricSpec[] = [
   ),
   spec(
     'hostpulse',
+    'hostpulse_cpu_frequency_average_hertz',
+    'gauge',
+    'hertz',
+    NONE,
+    'Current CPU frequency averaged over the cores that report one (cpufreq, else /proc/cpuinfo).',
+  ),
+  spec(
+    'hostpulse',
     'hostpulse_memory_used_percent',
     'gauge',
     'percent',

@@ -8,16 +8,15 @@ import {
   LONGTAIL_COLLECTORS,
   type LongTailCollectorName,
 } from '../collect/linux/longtail/index.js';
-import type { HostSample } from '../collect/sample.js';
 import { type ExpositionFormat, renderFamilies } from './exposition.js';
 import type { MetricFamily } from './family.js';
-import { hostFamilies } from './host-families.js';
 import { promTextToOpenMetrics } from './openmetrics.js';
 import { ScrapeCache } from './scrape-cache.js';
 
 export interface ExpositionSources {
   root: string;
-  latest: () => HostSample | null;
+  /** The latest tick's host families (empty before the first tick). */
+  hostFamilies: () => MetricFamily[];
   selfFamilies: () => MetricFamily[];
   registry: Registry;
   intervalSec: number;
@@ -44,7 +43,6 @@ export class HostExposition {
   }
 
   private async render(format: ExpositionFormat): Promise<string> {
-    const sample = this.src.latest();
     const { families, errors } = collectLongTail(this.src.root, { collectors: LONGTAIL_COLLECTORS });
     const failedNow = new Set(errors.map((e) => e.collector));
     for (const e of errors) {
@@ -54,8 +52,7 @@ export class HostExposition {
     }
     this.failing.clear();
     for (const c of failedNow) this.failing.add(c);
-    const host = sample ? [...hostFamilies(sample), ...families] : families;
-    const own = [...host, ...this.src.selfFamilies()];
+    const own = [...this.src.hostFamilies(), ...families, ...this.src.selfFamilies()];
     const proc = await this.src.registry.metrics();
     if (format === 'openmetrics')
       return `${renderFamilies(own, format)}${promTextToOpenMetrics(proc)}# EOF\n`;

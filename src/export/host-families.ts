@@ -103,6 +103,7 @@ function cpuUsage(s: HostSample, out: Families): void {
   for (const core of s.cpu.cores)
     if (core.usagePercent !== null)
       out.add('hostpulse_cpu_usage_percent', { cpu: String(core.cpu) }, core.usagePercent);
+  if (s.cpu.freqAvgMhz !== null) out.add('hostpulse_cpu_frequency_average_hertz', {}, s.cpu.freqAvgMhz * 1e6);
 }
 
 function memoryFamilies(s: HostSample, out: Families): void {

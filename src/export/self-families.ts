@@ -2,6 +2,7 @@
 import type { CollectorStats } from '../collect/sample.js';
 import type { TickerStats } from '../collect/ticker.js';
 import type { CsvWriterStats } from '../store/csv.js';
+import type { TsdbStats } from '../store/tsdb/tsdb.js';
 import type { MetricFamily } from './family.js';
 
 export interface SelfStats {
@@ -9,6 +10,7 @@ export interface SelfStats {
   ticker: TickerStats;
   collectors: CollectorStats[];
   csv: CsvWriterStats;
+  store: TsdbStats;
   longTailFailures: { collector: string; failures: number }[];
 }
 

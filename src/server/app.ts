@@ -13,6 +13,7 @@ import { errorHandler } from './errors.js';
 import { registerHttpMetrics } from './http-metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { queryRoutes } from './routes/query.js';
 import { sampleRoutes } from './routes/samples.js';
 
 export interface TlsMaterial {
@@ -93,5 +94,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, opts.agent);
   sampleRoutes(app, opts.agent);
   prometheusRoutes(app, opts.exposition);
+  queryRoutes(app, opts.agent);
   return app;
 }
