@@ -1,7 +1,7 @@
 // The fastify instance: plugin and hook order lives here, routes live in routes/.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { MetricsConfig } from '../config/types.js';
@@ -38,9 +38,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const tls = opts.tls ?? null;
   const app = Fastify({
     loggerInstance: opts.log,
-    disableRequestLogging: true,
+    // One line per request comes from our onResponse hook; the id is logged as correlation_id.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlation_id' }),
     genReqId: correlationIdOf,
-    requestIdLogLabel: 'correlation_id',
     forceCloseConnections: true,
     bodyLimit: 10 * 1024 * 1024,
     ...(tls
