@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// hostpulse command line: run (default), snapshot, inventory, check-config.
+// hostpulse command line: run (default), snapshot, inventory, export, check-config.
+import { createWriteStream, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Command, Option } from 'commander';
 import pino from 'pino';
@@ -10,6 +11,9 @@ import { configSummary, describeConfig } from './config/describe.js';
 import { loadConfig } from './config/load.js';
 import { type Config, ConfigError } from './config/types.js';
 import { createLogger } from './log.js';
+import { type ExportFormat, exportHistory, progressLine } from './store/history-export.js';
+import { parseTime } from './store/time-params.js';
+import { QueryError, storeOptions, Tsdb } from './store/tsdb/tsdb.js';
 import { VERSION } from './version.js';
 import { systemView } from './views/system.js';
 
@@ -133,8 +137,46 @@ function checkConfig(o: CommonOpts): void {
   process.stderr.write(`config OK${cfg.file ? `: ${cfg.file}` : ' (built-in defaults)'}\n`);
 }
 
+interface ExportOpts extends CommonOpts {
+  from?: string;
+  to?: string;
+  match?: string;
+  format: string;
+  output?: string;
+}
+
+async function exportCmd(o: ExportOpts): Promise<void> {
+  const cfg = configFrom(o);
+  if (o.format !== 'csv' && o.format !== 'json')
+    throw new ConfigError(`--format must be csv or json, got "${o.format}"`, null, null, 'format');
+  const to = o.to === undefined || o.to === 'now' ? Date.now() : parseTime('to', o.to);
+  const from = o.from === undefined ? to - 3_600_000 : parseTime('from', o.from);
+  if (from > to) throw new ConfigError('--from is after --to', null, null, 'from');
+  const opts = storeOptions(cfg.store, cfg.agent.dataDir);
+  if (!existsSync(opts.path))
+    throw new ConfigError(`no store at ${opts.path} (check data_dir)`, null, null, 'data_dir');
+  const db = Tsdb.open(opts);
+  const out = o.output ? createWriteStream(o.output) : process.stdout;
+  const tty = process.stderr.isTTY === true;
+  try {
+    const n = await exportHistory(db, out, {
+      from,
+      to,
+      match: o.match,
+      format: o.format as ExportFormat,
+      progress: tty ? (done, total) => process.stderr.write(progressLine(done, total)) : undefined,
+    });
+    if (tty) process.stderr.write('\n');
+    process.stderr.write(`exported ${n} samples${o.output ? ` to ${o.output}` : ''}\n`);
+  } finally {
+    db.close();
+    if (o.output) await new Promise<void>((r) => (out as ReturnType<typeof createWriteStream>).end(r));
+  }
+}
+
 function fail(err: unknown): never {
-  if (err instanceof ConfigError) process.stderr.write(`hostpulse: ${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof QueryError)
+    process.stderr.write(`hostpulse: ${err.message}\n`);
   else
     process.stderr.write(`hostpulse: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(2);
@@ -159,6 +201,13 @@ export function program(): Command {
       }
     },
   );
+  withCommonOptions(p.command('export').description('write a time range of the history store as CSV or JSON'))
+    .option('--from <time>', 'start: unix seconds or RFC 3339 (default: --to minus 1 hour)')
+    .option('--to <time>', 'end: unix seconds, RFC 3339 or now (default: now)')
+    .option('--match <selector>', 'series selector, e.g. node_load1 or {host="web1"} (default: every series)')
+    .option('--format <csv|json>', 'output format', 'csv')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action((o: ExportOpts) => exportCmd(o).catch(fail));
   withCommonOptions(
     p
       .command('check-config')

@@ -64,7 +64,7 @@ describe('hostpulse CLI', {
     assert.equal(v.stdout.trim(), PKG.version);
     const h = cli(['--help'], dir);
     assert.equal(h.status, 0);
-    for (const c of ['run', 'snapshot', 'inventory', 'check-config'])
+    for (const c of ['run', 'snapshot', 'inventory', 'export', 'check-config'])
       assert.match(h.stdout, new RegExp(`\\b${c}\\b`));
   });
 
@@ -130,6 +130,58 @@ describe('hostpulse CLI', {
     assert.ok(s.cpu.percent >= 0 && s.cpu.percent <= 100);
     assert.ok(s.memory.total > 0);
     assert.ok(Math.abs(Date.parse(s.collected_at) - Date.now()) < 10_000);
+  });
+
+  test('export writes a range of the store as CSV and JSON', async () => {
+    const work = mkdtempSync(join(dir, 'export-'));
+    const { child } = await startRun(
+      ['--listen-port', '0', '--interval', '0.2', '--log-file', '', '--host-name', 'exp'],
+      work,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    const csv = cli(
+      [
+        'export',
+        '--match',
+        'node_load1',
+        '--format',
+        'csv',
+        '-o',
+        'out.csv',
+        '--from',
+        String(Date.now() / 1000 - 60),
+      ],
+      work,
+    );
+    assert.equal(csv.status, 0, csv.stderr);
+    const lines = readFileSync(join(work, 'out.csv'), 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'series,name,labels,ts_unix,ts_iso,value');
+    assert.ok(lines.length >= 5, `only ${lines.length - 1} rows`);
+    assert.match(
+      lines[1],
+      /^"node_load1\{host=""exp""\}",node_load1,"\{""host"":""exp""\}",\d+(\.\d+)?,\d{4}-/,
+    );
+    assert.match(csv.stderr, /exported \d+ samples to out\.csv/);
+    const json = cli(
+      ['export', '--match', 'hostpulse_cpu_usage_percent{cpu="total"}', '--format', 'json'],
+      work,
+    );
+    assert.equal(json.status, 0, json.stderr);
+    const series = JSON.parse(json.stdout) as {
+      name: string;
+      labels: Record<string, string>;
+      points: [number, number][];
+    }[];
+    assert.equal(series.length, 1);
+    assert.deepEqual(series[0].labels, { cpu: 'total', host: 'exp' });
+    assert.ok(series[0].points.length >= 4);
+    for (const [, v] of series[0].points) assert.ok(v >= 0 && v <= 100);
+    const bad = cli(['export', '--from', 'yesterday'], work);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /from must be unix seconds or an RFC 3339 time/);
   });
 
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
