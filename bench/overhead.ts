@@ -6,7 +6,7 @@
 //   node --import tsx bench/overhead.ts [--seconds 60] [--warmup 5]
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Child, startChild, stopAll, stopChildrenOnExit, waitForHttp } from './lib/child.js';
@@ -46,8 +46,12 @@ interface Skip {
 function usage(): never {
   process.stdout.write(
     'usage: node --import tsx bench/overhead.ts [--seconds N] [--warmup N]\n' +
-      '  --seconds N  measurement window (default 60)\n' +
-      '  --warmup N   seconds between "listening" and the window (default 5)\n',
+      '  --seconds N   measurement window (default 60)\n' +
+      '  --warmup N    seconds between "listening" and the window (default 5)\n' +
+      '  --cli PATH    hostpulse entry point to measure (default dist/cli.js), e.g. a prototype build\n' +
+      '  --node-arg A  pass A to the node running hostpulse (repeatable), e.g. --node-arg=--max-semi-space-size=2\n' +
+      '  --no-poll     do not poll the agents: the cost of ticking alone\n' +
+      '  --no-peers    measure hostpulse only (no node_exporter, no Glances)\n',
   );
   process.exit(0);
 }
@@ -88,7 +92,7 @@ async function pickHostpulsePath(base: string): Promise<string> {
   return '/metrics/latest';
 }
 
-async function startHostpulse(dir: string): Promise<Subject> {
+async function startHostpulse(cli: string, nodeArgs: readonly string[], dir: string): Promise<Subject> {
   const port = await freePort(HOST);
   // NODE_OPTIONS is dropped so the agent runs as a service would, without whatever loader the
   // bench itself was started with.
@@ -97,7 +101,8 @@ async function startHostpulse(dir: string): Promise<Subject> {
     name: 'hostpulse',
     command: process.execPath,
     args: [
-      CLI,
+      ...nodeArgs,
+      cli,
       'run',
       '--listen-host',
       HOST,
@@ -211,6 +216,10 @@ async function main(): Promise<void> {
     options: {
       seconds: { type: 'string', default: '60' },
       warmup: { type: 'string', default: '5' },
+      cli: { type: 'string', default: CLI },
+      'node-arg': { type: 'string', multiple: true, default: [] },
+      'no-poll': { type: 'boolean', default: false },
+      'no-peers': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -218,8 +227,11 @@ async function main(): Promise<void> {
   const seconds = Math.round(positive('seconds', values.seconds));
   const warmupSec = positive('warmup', values.warmup);
 
-  if (!existsSync(CLI)) {
-    process.stderr.write(`bench/overhead: ${CLI} not found: run \`npm run build\` first\n`);
+  const cli = values.cli;
+  const pollEnabled = !values['no-poll'];
+  if (!existsSync(cli)) {
+    const hint = cli === CLI ? 'run `npm run build` first' : 'check --cli';
+    process.stderr.write(`bench/overhead: ${cli} not found: ${hint}\n`);
     process.exitCode = 2;
     return;
   }
@@ -227,23 +239,26 @@ async function main(): Promise<void> {
   stopChildrenOnExit();
   const dir = mkdtempSync(join(tmpdir(), 'hostpulse-bench-'));
   try {
-    const hp = await startHostpulse(dir);
+    const hp = await startHostpulse(cli, values['node-arg'], dir);
     const subjects: Subject[] = [hp];
     const skips: Skip[] = [];
-    for (const other of [await startNodeExporter(), await startGlances(dir)]) {
-      if ('child' in other) subjects.push(other);
-      else skips.push(other);
+    if (!values['no-peers']) {
+      for (const other of [await startNodeExporter(), await startGlances(dir)]) {
+        if ('child' in other) subjects.push(other);
+        else skips.push(other);
+      }
     }
     for (const s of skips) process.stdout.write(`SKIP: ${s.reason}\n`);
 
     process.stdout.write(
-      `warming up ${warmupSec} s, then measuring ${seconds} s: ${subjects.map((s) => `${s.name} (pid ${s.child.pid}, GET ${s.pollPath})`).join(', ')}\n`,
+      `warming up ${warmupSec} s, then measuring ${seconds} s: ` +
+        `${subjects.map((s) => `${s.name} (pid ${s.child.pid}${pollEnabled ? `, GET ${s.pollPath}` : ''})`).join(', ')}\n`,
     );
     // Polled during the warm-up too, so first-request costs (route compilation, JIT, connection
     // set-up) land outside the window.
     const warmEnd = performance.now() + warmupSec * 1000;
     while (performance.now() < warmEnd) {
-      await Promise.all(subjects.map((s) => poll(s, false)));
+      if (pollEnabled) await Promise.all(subjects.map((s) => poll(s, false)));
       await sleep(Math.min(1000, warmEnd - performance.now()));
     }
 
@@ -252,7 +267,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let k = 0; k < seconds; k++) {
       await sleep(t0 + k * 1000 - performance.now());
-      await Promise.all(subjects.map((s) => poll(s, true)));
+      if (pollEnabled) await Promise.all(subjects.map((s) => poll(s, true)));
       for (const s of subjects) {
         if (s.child.exited()) throw new Error(`${s.name} exited during the window:\n${s.child.tail()}`);
         s.meter.sample();
@@ -264,7 +279,19 @@ async function main(): Promise<void> {
     const tickerAfter = await hostpulseTicker(hp);
     await stopAll();
 
-    report({ seconds, warmupSec, tck, subjects, skips, figures, tickerBefore, tickerAfter });
+    report({
+      seconds,
+      warmupSec,
+      tck,
+      cli,
+      nodeArgs: values['node-arg'],
+      pollEnabled,
+      subjects,
+      skips,
+      figures,
+      tickerBefore,
+      tickerAfter,
+    });
   } finally {
     await stopAll();
     rmSync(dir, { recursive: true, force: true });
@@ -275,6 +302,9 @@ interface ReportInput {
   seconds: number;
   warmupSec: number;
   tck: number;
+  cli: string;
+  nodeArgs: readonly string[];
+  pollEnabled: boolean;
   subjects: Subject[];
   skips: Skip[];
   figures: Map<string, ProcessFigures>;
@@ -290,12 +320,13 @@ function report(r: ReportInput): void {
     `overhead at 1 Hz: ${r.seconds} s window after ${r.warmupSec} s warm-up; ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}, ` +
       `${osName()}, Node ${process.version}, CLK_TCK ${r.tck}`,
   );
+  if (r.cli !== CLI || r.nodeArgs.length > 0) out.push(`hostpulse: node ${[...r.nodeArgs, r.cli].join(' ')}`);
   out.push('');
   const rows = r.subjects.map((s) => {
     const f = r.figures.get(s.name) as ProcessFigures;
     return [
       s.name,
-      `GET ${s.pollPath}`,
+      r.pollEnabled ? `GET ${s.pollPath}` : 'not polled',
       String(f.pid),
       `${s.polls.ok}/${s.polls.ok + s.polls.failed}`,
       s.polls.ms.length ? median(s.polls.ms).toFixed(1) : '-',
@@ -342,6 +373,20 @@ function report(r: ReportInput): void {
         }
       : null;
   if (ticks) out.push(`hostpulse ticks in the window: ${ticks.ticks} (skipped ${ticks.skipped})`);
+  for (const s of r.subjects) {
+    const f = r.figures.get(s.name) as ProcessFigures;
+    const [h1, h2] = f.cpuPercentHalves;
+    out.push(
+      `${s.name}: % core by half of the window ${h1.toFixed(3)} → ${h2.toFixed(3)}; ` +
+        `main thread ${f.cpuPercentMainThread.toFixed(3)}, other threads ${f.cpuPercentOtherThreads.toFixed(3)}`,
+    );
+    // Node's JIT and caches settle over ~30 s: a first half well above the second means start-up leaked in.
+    if (h1 - h2 >= 0.1 && h1 > 1.5 * h2) {
+      out.push(
+        `  note: ${s.name} was still warming up in the first half; --warmup 30 measures the steady state`,
+      );
+    }
+  }
 
   const hp = r.figures.get('hostpulse') as ProcessFigures;
   const ratios: Record<string, { cpu: number; rss: number }> = {};
@@ -386,12 +431,15 @@ function report(r: ReportInput): void {
   for (const s of r.subjects) {
     const f = r.figures.get(s.name) as ProcessFigures;
     agents[s.name] = {
-      polled: s.pollPath,
+      polled: r.pollEnabled ? s.pollPath : null,
       polls_ok: s.polls.ok,
       polls_failed: s.polls.failed,
       poll_p50_ms: s.polls.ms.length ? round(median(s.polls.ms), 2) : null,
       cpu_sec: round(f.cpuSec, 2),
       cpu_percent: round(f.cpuPercent, 3),
+      cpu_percent_halves: f.cpuPercentHalves.map((x) => round(x, 3)),
+      cpu_percent_main_thread: round(f.cpuPercentMainThread, 3),
+      cpu_percent_other_threads: round(f.cpuPercentOtherThreads, 3),
       rss_steady_mib: round(f.rssSteadyBytes / MIB, 1),
       rss_max_mib: round(f.rssMaxBytes / MIB, 1),
       vmhwm_mib: f.rssPeakBytes === null ? null : round(f.rssPeakBytes / MIB, 1),
@@ -402,6 +450,8 @@ function report(r: ReportInput): void {
     interval_sec: 1,
     seconds: r.seconds,
     warmup_sec: r.warmupSec,
+    node_args: r.nodeArgs,
+    cli: relative(REPO, r.cli).startsWith('..') ? r.cli : relative(REPO, r.cli),
     cores: cpu.length,
     node: process.version,
     agents,

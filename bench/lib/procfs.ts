@@ -2,7 +2,7 @@
 // Pure parsers (text in → numbers out) are kept apart from the readers so tests can feed them
 // hand-written kernel lines.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcCpuTicks {
   /** Clock ticks in user mode, all threads of the process. */
@@ -56,6 +56,32 @@ export function readProcCpuTicks(pid: number, root = ''): ProcCpuTicks {
 
 export function readProcMemory(pid: number, root = ''): ProcMemory {
   return parseProcStatus(readFileSync(`${root}/proc/${pid}/status`, 'utf8'));
+}
+
+export interface ThreadTicks {
+  /** The main thread (tid = pid): for Node, the event loop and everything JavaScript does on it. */
+  main: number;
+  /** Every other thread: for Node, V8's GC/compiler workers and the libuv pool. */
+  others: number;
+}
+
+/**
+ * utime+stime per thread from /proc/<pid>/task/<tid>/stat, split main thread vs the rest. A thread
+ * that exits between the listing and the read is skipped (its time then only shows in the total).
+ */
+export function readThreadTicks(pid: number, root = ''): ThreadTicks {
+  const out: ThreadTicks = { main: 0, others: 0 };
+  for (const tid of readdirSync(`${root}/proc/${pid}/task`)) {
+    let t: ProcCpuTicks;
+    try {
+      t = parseProcStat(readFileSync(`${root}/proc/${pid}/task/${tid}/stat`, 'utf8'));
+    } catch {
+      continue;
+    }
+    if (Number(tid) === pid) out.main += t.utime + t.stime;
+    else out.others += t.utime + t.stime;
+  }
+  return out;
 }
 
 let ticksPerSecond: number | null = null;

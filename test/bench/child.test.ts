@@ -60,6 +60,9 @@ test('ProcessMeter counts CPU spent in the window only, and samples RSS', async 
   assert.ok(f.cpuSec >= 0.2, `busy loop of 0.3 s counted ${f.cpuSec} s`);
   assert.ok(f.rssSteadyBytes > 0 && f.rssMaxBytes >= f.rssSteadyBytes);
   assert.equal(f.rssSamples, 2);
+  // The busy loop sits in the first half (begin → first sample), nothing in the second.
+  assert.ok(f.cpuPercentHalves[0] > 50 && f.cpuPercentHalves[1] < f.cpuPercentHalves[0]);
+  assert.ok(f.cpuPercentMainThread > 0);
 
   const sleeper = startChild({ name: 'sleep', command: 'sleep', args: ['5'] });
   const idle = new ProcessMeter(sleeper.pid);

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -6,6 +9,7 @@ import {
   parseProcStat,
   parseProcStatus,
   readProcCpuTicks,
+  readThreadTicks,
 } from '../../bench/lib/procfs.js';
 
 // Captured from this Debian 12 VM (cat /proc/1/stat): utime (field 14) = 68, stime (field 15) = 360,
@@ -81,4 +85,35 @@ test('readProcCpuTicks reads this process and clockTicksPerSecond matches getcon
   assert.ok(Number.isInteger(t.stime) && t.stime >= 0);
   const hz = clockTicksPerSecond();
   assert.ok(Number.isInteger(hz) && hz > 0);
+});
+
+test('readThreadTicks splits the main thread (tid = pid) from the others, under a root', () => {
+  const root = mkdtempSync(join(tmpdir(), 'bench-procfs-'));
+  try {
+    const line = (tid: number, comm: string, utime: number, stime: number) =>
+      `${tid} (${comm}) S 1 42 42 0 -1 4194560 10 0 0 0 ${utime} ${stime} 0 0 20 0 3 0 100 1000 10\n`;
+    for (const [tid, comm, u, s] of [
+      [42, 'node', 30, 12],
+      [43, 'V8 DefaultWorke', 5, 1],
+      [44, 'libuv-worker', 2, 7],
+    ] as const) {
+      mkdirSync(join(root, 'proc/42/task', String(tid)), { recursive: true });
+      writeFileSync(join(root, 'proc/42/task', String(tid), 'stat'), line(tid, comm, u, s));
+    }
+    assert.deepEqual(readThreadTicks(42, root), { main: 30 + 12, others: 5 + 1 + 2 + 7 });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('readThreadTicks charges a busy main thread to main', () => {
+  const before = readThreadTicks(process.pid);
+  const until = performance.now() + 300;
+  while (performance.now() < until) Math.sqrt(Math.random());
+  const after = readThreadTicks(process.pid);
+  assert.ok(
+    after.main - before.main >= 0.2 * clockTicksPerSecond(),
+    `main grew ${after.main - before.main} ticks`,
+  );
+  assert.ok(after.others >= before.others);
 });
