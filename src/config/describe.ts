@@ -6,6 +6,7 @@ import {
   AGENT_KEYS,
   FORWARD_KEYS,
   type ForwardDraft,
+  INGEST_KEYS,
   type KeySpec,
   METRICS_KEYS,
   SECURITY_KEYS,
@@ -52,6 +53,8 @@ export function describeConfig(cfg: Config): string {
     ...sectionLines('store', STORE_KEYS, cfg.store, 'store', sources),
     '',
     ...sectionLines('metrics', METRICS_KEYS, cfg.metrics, 'metrics', sources),
+    '',
+    ...sectionLines('ingest', INGEST_KEYS, cfg.ingest, 'ingest', sources),
   ];
   for (const target of cfg.forward) {
     const draft: ForwardDraft = target;

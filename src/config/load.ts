@@ -180,7 +180,7 @@ function loadFile(loader: Loader, display: string, abs: string): void {
       lower === 'forward'
         ? '; forward targets are named, e.g. [forward.hub]'
         : didYouMean(lower, [...FIXED_SECTIONS, 'forward.NAME'], (s) => `[${s}]`) ||
-          '; known sections: [agent], [security], [store], [metrics], [forward.NAME]';
+          '; known sections: [agent], [security], [store], [metrics], [ingest], [forward.NAME]';
     throw configError(origin, `[${section.name}]`, lower, `unknown section${hint}`);
   }
 }

@@ -8,6 +8,7 @@ import type {
   Config,
   ForwardKind,
   ForwardTarget,
+  IngestConfig,
   MetricsConfig,
   SecurityConfig,
   StoreConfig,
@@ -291,6 +292,30 @@ export const FORWARD_KEYS: Record<string, KeySpec<ForwardDraft>> = {
   },
 };
 
+export const INGEST_KEYS: Record<string, KeySpec<IngestConfig>> = {
+  max_body_mb: {
+    help: 'largest request body accepted, after decompression, in MiB (413 beyond it)',
+    apply: (c, raw) => {
+      c.maxBodyMb = parseNumber(raw, 0.001, 1024);
+    },
+    show: (c) => String(c.maxBodyMb),
+  },
+  max_labels: {
+    help: 'most labels one series may carry, host included (the point is rejected beyond it)',
+    apply: (c, raw) => {
+      c.maxLabels = parseInteger(raw, 1, 1000);
+    },
+    show: (c) => String(c.maxLabels),
+  },
+  max_label_length: {
+    help: 'longest label value in characters (the point is rejected beyond it)',
+    apply: (c, raw) => {
+      c.maxLabelLength = parseInteger(raw, 1, 1_000_000);
+    },
+    show: (c) => String(c.maxLabelLength),
+  },
+};
+
 /** node_exporter's long tail and constant info series: scrape them, don't keep them per second. */
 export const DEFAULT_STORE_EXCLUDE = [
   'node_netstat_*',
@@ -329,6 +354,7 @@ export const SECTION_KEYS = {
   security: SECURITY_KEYS,
   store: STORE_KEYS,
   metrics: METRICS_KEYS,
+  ingest: INGEST_KEYS,
 } as const;
 
 export type FixedSection = keyof typeof SECTION_KEYS;
@@ -382,6 +408,7 @@ export function defaultConfig(baseDir: string): Config {
       httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       httpSizeBuckets: [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
     },
+    ingest: { maxBodyMb: 16, maxLabels: 32, maxLabelLength: 2048 },
     forward: [],
   };
 }

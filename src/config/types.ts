@@ -43,6 +43,15 @@ export interface StoreConfig {
   exclude: string[];
 }
 
+export interface IngestConfig {
+  /** Largest request body accepted, after decompression, in MiB. */
+  maxBodyMb: number;
+  /** Most labels one series may carry (host included). */
+  maxLabels: number;
+  /** Longest label value, characters. */
+  maxLabelLength: number;
+}
+
 export interface MetricsConfig {
   /** Upper bounds of http_request_duration_seconds, increasing. */
   httpDurationBuckets: number[];
@@ -68,6 +77,7 @@ export interface Config {
   security: SecurityConfig;
   store: StoreConfig;
   metrics: MetricsConfig;
+  ingest: IngestConfig;
   forward: ForwardTarget[];
   /**
    * Where each value that is not a default came from, keyed "section.key" or "forward.NAME.key":

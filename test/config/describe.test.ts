@@ -46,6 +46,7 @@ describe('describeConfig', () => {
       '[security]',
       '[store]',
       '[metrics]',
+      '[ingest]',
       '[forward.hub]',
       '[forward.prom]',
     ]);
@@ -66,7 +67,7 @@ describe('describeConfig', () => {
       'root_path',
       'host_name',
     ]);
-    assert.equal(keys.length, 11 + 9 + 6 + 2 + 5 + 5);
+    assert.equal(keys.length, 11 + 9 + 6 + 2 + 3 + 5 + 5);
     assert.match(text, /^ring_size = 77 {2}; from env HOSTPULSE_AGENT_RING_SIZE$/m);
     assert.ok(text.includes(`listen_port = 9100  ; from ${file}:4\n`));
     assert.match(text, /^raw_retention = 36h {2}; from /m);

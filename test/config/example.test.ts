@@ -59,10 +59,11 @@ describe('deploy/hostpulse.example.ini', () => {
         httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         httpSizeBuckets: [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
       },
+      ingest: { maxBodyMb: 16, maxLabels: 32, maxLabelLength: 2048 },
       forward: [],
     });
-    // Every key is really set in the file (not just left to default): 11 + 9 + 6 + 2.
-    assert.equal(Object.keys(sources ?? {}).length, 28);
+    // Every key is really set in the file (not just left to default): 11 + 9 + 6 + 2 + 3.
+    assert.equal(Object.keys(sources ?? {}).length, 31);
     const { sources: _, ...builtIn } = loadConfig({ env: {}, cwd: DEPLOY });
     assert.deepEqual(cfg, { ...builtIn, file: EXAMPLE });
   });

@@ -62,6 +62,7 @@ describe('loadConfig defaults', () => {
         httpDurationBuckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         httpSizeBuckets: [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000],
       },
+      ingest: { maxBodyMb: 16, maxLabels: 32, maxLabelLength: 2048 },
       forward: [],
       sources: {},
     });
