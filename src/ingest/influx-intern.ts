@@ -45,6 +45,11 @@ export class RangeMap<V> {
     return this.count;
   }
 
+  /** Forgets every key. */
+  clear(): void {
+    this.reset(64);
+  }
+
   private reset(capacity: number): void {
     this.keys = new Array(capacity).fill(undefined);
     this.hashes = new Int32Array(capacity);

@@ -9,6 +9,9 @@ import { RangeMap } from './influx-intern.js';
 
 const CACHE_MAX = 4096;
 const VALUE_CACHE_MAX = 65536;
+/** Field names cached over all measurements; past it every measurement's cache starts over. */
+const FIELD_BUDGET = 32768;
+let fieldEntries = 0;
 
 /**
  * A copy of `s` that shares no memory with the string it was sliced from. V8 copies slices shorter
@@ -97,6 +100,10 @@ export class MeasurementNames {
       const key = escaped ? unescapeName(text, start, end, true) : text.slice(start, end);
       name = detach(joinMetricName(this.measurement, key));
       this.fields.set(detach(text.slice(start, end)), hash, name);
+      if (++fieldEntries > FIELD_BUDGET) {
+        fieldEntries = 0;
+        measurements.clear();
+      }
     }
     return name;
   }

@@ -123,9 +123,11 @@ class Parser {
   private readonly tagLabels: string[] = [];
   private readonly tagValues: string[] = [];
   private readonly tagKeyAt: number[] = [];
+  private readonly tagSet = new Set<string>();
   private nFields = 0;
   private readonly fieldNames: string[] = [];
   private readonly fieldKeyAt: number[] = [];
+  private readonly fieldSet = new Set<string>();
   private nNumeric = 0;
   private readonly numericNames: string[] = [];
   private readonly numericValues: number[] = [];
@@ -203,7 +205,7 @@ class Parser {
 
   /** What is at `at`, for "expected …, got …" messages. */
   private describe(at: number): string {
-    if (at >= this.len) return 'end of input';
+    if (at >= this.len) return 'end of line';
     const c = this.text.charCodeAt(at);
     if (c === NL) return 'end of line';
     if (c === CR) {
@@ -370,10 +372,8 @@ class Parser {
       );
     }
     const n = this.nTags;
-    for (let i = 0; i < n; i++) {
-      if (this.tagLabels[i] === label)
-        return this.duplicate(kStart, kEnd, this.tagKeyAt, i, 'tag', 'label', label);
-    }
+    const dup = findName(this.tagLabels, n, label, this.tagSet);
+    if (dup >= 0) return this.duplicate(kStart, kEnd, this.tagKeyAt, dup, 'tag', 'label', label);
     const vStart = ++this.pos;
     if (!this.token(true)) return false;
     if (this.tEnd === vStart) {
@@ -431,11 +431,8 @@ class Parser {
     }
     const name = (this.names as MeasurementNames).field(text, kStart, kEnd, this.tHash, this.tEscaped);
     const n = this.nFields;
-    for (let i = 0; i < n; i++) {
-      if (this.fieldNames[i] === name) {
-        return this.duplicate(kStart, kEnd, this.fieldKeyAt, i, 'field', 'metric', name);
-      }
-    }
+    const dup = findName(this.fieldNames, n, name, this.fieldSet);
+    if (dup >= 0) return this.duplicate(kStart, kEnd, this.fieldKeyAt, dup, 'field', 'metric', name);
     this.fieldNames[n] = name;
     this.fieldKeyAt[2 * n] = kStart;
     this.fieldKeyAt[2 * n + 1] = kEnd;
@@ -580,6 +577,30 @@ class Parser {
       points.push({ name: this.numericNames[i], labels, value: this.numericValues[i], ts });
     }
   }
+}
+
+const LINEAR_MAX = 32;
+
+/**
+ * Index of `name` among names[0, n) (the names already seen on this line), or -1. Lines are short, so
+ * a scan; past LINEAR_MAX names `set` (holding names[0, n)) takes over, so a line of 100k fields is
+ * not quadratic. On a miss the caller stores `name` at index n.
+ */
+function findName(names: string[], n: number, name: string, set: Set<string>): number {
+  if (n <= LINEAR_MAX) {
+    for (let i = 0; i < n; i++) if (names[i] === name) return i;
+    if (n === LINEAR_MAX) {
+      set.clear();
+      for (let i = 0; i < n; i++) set.add(names[i]);
+      set.add(name);
+    }
+    return -1;
+  }
+  if (!set.has(name)) {
+    set.add(name);
+    return -1;
+  }
+  return names.indexOf(name);
 }
 
 /** 1/0 for the ten boolean spellings in text[start, end), NaN otherwise. */
