@@ -100,17 +100,25 @@ function cleanUnit(u: string): string {
   return c.startsWith('_') ? c.slice(1) : c;
 }
 
+/**
+ * A unit component without its `{annotations}` (the spec drops "the portions of the unit within
+ * brackets": `By{sent}` is `By`; Prometheus drops a whole component holding one); '' if a bracket is
+ * left unbalanced.
+ */
+function unannotated(component: string): string {
+  const u = component.replace(/\{[^{}]*\}/g, '').trim();
+  return /[{}]/.test(u) ? '' : u;
+}
+
 /** The Prometheus main and `per_` unit suffixes of an OpenTelemetry (UCUM) unit, before cleaning. */
 function unitSuffixes(unit: string): [main: string, per: string] {
   const slash = unit.indexOf('/');
-  const mainOtel = (slash < 0 ? unit : unit.slice(0, slash)).trim();
-  let main = '';
-  if (mainOtel !== '' && !/[{}]/.test(mainOtel)) main = UNITS.get(mainOtel) ?? mainOtel;
+  const mainOtel = unannotated(slash < 0 ? unit : unit.slice(0, slash));
+  const main = mainOtel === '' ? '' : (UNITS.get(mainOtel) ?? mainOtel);
   let per = '';
   if (slash >= 0) {
-    const perOtel = unit.slice(slash + 1).trim();
-    if (perOtel !== '' && !/[{}]/.test(perOtel)) per = PER_UNITS.get(perOtel) ?? perOtel;
-    if (per !== '') per = `per_${per}`;
+    const perOtel = unannotated(unit.slice(slash + 1));
+    if (perOtel !== '') per = `per_${PER_UNITS.get(perOtel) ?? perOtel}`;
   }
   return [main, per];
 }

@@ -18,6 +18,11 @@ describe('promMetricName', () => {
     ['net.io', 'By/s', 'gauge', 'net_io_bytes_per_second'],
     ['packets', '{packet}/s', 'counter', 'packets_per_second_total'],
     ['disk.ops', '{operation}/{interval}', 'counter', 'disk_ops_total'],
+    // Annotations go, the unit they annotate stays; an unbalanced bracket drops the component.
+    ['io', 'By{sent}', 'gauge', 'io_bytes'],
+    ['io', 'By{sent}/s', 'gauge', 'io_bytes_per_second'],
+    ['x', '{unbalanced', 'gauge', 'x'],
+    ['x', 'ms}', 'gauge', 'x'],
     ['temp', 'Cel', 'gauge', 'temp_celsius'],
     ['load', '%', 'gauge', 'load_percent'],
     ['data', 'KiBy', 'gauge', 'data_kibibytes'],
