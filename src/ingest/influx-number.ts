@@ -24,8 +24,16 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** A float field value in text[start, end). */
-export function parseFloatValue(text: string, start: number, end: number): number {
+/** Where the last scanFloat stopped. */
+export const floatScan = { end: 0 };
+
+/**
+ * The float at text[start…] (stopping at `limit`), read as far as the float grammar goes: the value,
+ * with floatScan.end set to the first offset past it, or NaN when there is no float there (no digit,
+ * or an exponent without digits). The caller decides whether what follows may follow a value; this
+ * way the value is read in the same pass that finds where it ends.
+ */
+export function scanFloat(text: string, start: number, limit: number): number {
   let i = start;
   const negative = text.charCodeAt(i) === 45;
   if (negative) i++;
@@ -35,7 +43,7 @@ export function parseFloatValue(text: string, start: number, end: number): numbe
   let digits = 0;
   let exact = true;
   let c = text.charCodeAt(i);
-  while (i < end && isDigit(c)) {
+  while (i < limit && isDigit(c)) {
     digits++;
     if (mantissa !== 0 || c !== 48) {
       if (significant < MAX_FAST_DIGITS) {
@@ -45,9 +53,9 @@ export function parseFloatValue(text: string, start: number, end: number): numbe
     }
     c = text.charCodeAt(++i);
   }
-  if (i < end && c === 46) {
+  if (i < limit && c === 46) {
     c = text.charCodeAt(++i);
-    while (i < end && isDigit(c)) {
+    while (i < limit && isDigit(c)) {
       digits++;
       if (mantissa !== 0 || c !== 48) {
         if (significant < MAX_FAST_DIGITS) {
@@ -59,28 +67,38 @@ export function parseFloatValue(text: string, start: number, end: number): numbe
       c = text.charCodeAt(++i);
     }
   }
+  floatScan.end = i;
   if (digits === 0) return Number.NaN;
-  if (i < end && (c === 101 || c === 69)) {
+  if (i < limit && (c === 101 || c === 69)) {
     c = text.charCodeAt(++i);
     let expNegative = false;
-    if (i < end && (c === 43 || c === 45)) {
+    if (i < limit && (c === 43 || c === 45)) {
       expNegative = c === 45;
       c = text.charCodeAt(++i);
     }
-    if (!(i < end && isDigit(c))) return Number.NaN;
+    if (!(i < limit && isDigit(c))) {
+      floatScan.end = i;
+      return Number.NaN;
+    }
     let exp = 0;
-    while (i < end && isDigit(c)) {
+    while (i < limit && isDigit(c)) {
       if (exp < 100_000) exp = exp * 10 + (c - 48);
       c = text.charCodeAt(++i);
     }
     scale += expNegative ? -exp : exp;
+    floatScan.end = i;
   }
-  if (i !== end) return Number.NaN;
   if (exact && mantissa < TWO_53 && scale >= -22 && scale <= 22) {
     const v = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
     return negative ? -v : v;
   }
-  return Number(text.slice(start, end));
+  return Number(text.slice(start, i));
+}
+
+/** A float field value that is all of text[start, end). */
+export function parseFloatValue(text: string, start: number, end: number): number {
+  const v = scanFloat(text, start, end);
+  return floatScan.end === end ? v : Number.NaN;
 }
 
 const INT64_MAX = '9223372036854775807';

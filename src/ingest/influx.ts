@@ -37,7 +37,7 @@ import {
   measurementNames,
   unescapeName,
 } from './influx-names.js';
-import { parseFloatValue, parseIntegerValue } from './influx-number.js';
+import { floatScan, parseIntegerValue, scanFloat } from './influx-number.js';
 import { defaultTimestamp, type Precision, timestampMs } from './influx-time.js';
 
 export type { Precision } from './influx-time.js';
@@ -440,41 +440,39 @@ class Parser {
     const vStart = ++this.pos;
     const c = text.charCodeAt(vStart);
     if (c === QUOTE) return this.stringValue();
+    let value = Number.NaN;
     let end = vStart;
-    for (; end < this.len; end++) {
+    if ((c >= 48 && c <= 57) || c === MINUS || c === DOT) {
+      value = scanFloat(text, vStart, this.len);
+      end = floatScan.end;
       const d = text.charCodeAt(end);
-      if (d === COMMA || d === SP || d === NL || d === CR) break;
+      if (!(d === COMMA || d === SP || d === NL || d === CR || end >= this.len)) {
+        // Not a float up to a delimiter: an integer (`i`/`u` suffix, then a delimiter) or a bad value.
+        const e = valueEnd(text, end, this.len);
+        if ((d === 105 || d === 117) && e === end + 1) {
+          value = parseIntegerValue(text, vStart, end, d === 117);
+          if (!Number.isFinite(value)) value = this.badValue(vStart, e, value, d === 117 ? 'uint' : 'int');
+        } else value = this.badValue(vStart, e, Number.NaN, d === 105 ? 'int' : d === 117 ? 'uint' : 'float');
+        end = e;
+      } else if (!Number.isFinite(value)) value = this.badValue(vStart, end, value, 'float');
+    } else {
+      end = valueEnd(text, vStart, this.len);
+      if (end === vStart) {
+        return this.fail(
+          vStart,
+          `expected a value for field key ${this.quote(kStart, kEnd)}, got ${this.describe(vStart)}`,
+        );
+      }
+      value = booleanValue(text, vStart, end);
+      if (Number.isNaN(value)) value = this.badValue(vStart, end, value, 'other');
     }
     this.pos = end;
-    if (end === vStart) {
-      return this.fail(
-        vStart,
-        `expected a value for field key ${this.quote(kStart, kEnd)}, got ${this.describe(vStart)}`,
-      );
-    }
-    const value = this.fieldValue(c, vStart, end);
     if (Number.isNaN(value)) return false;
     const k = this.nNumeric;
     this.numericNames[k] = name;
     this.numericValues[k] = value;
     this.nNumeric = k + 1;
     return true;
-  }
-
-  /** The number or boolean text[start, end) starting with `c`, as a number; NaN (error recorded) if bad. */
-  private fieldValue(c: number, start: number, end: number): number {
-    const text = this.text;
-    if ((c >= 48 && c <= 57) || c === MINUS || c === DOT) {
-      const last = text.charCodeAt(end - 1);
-      if (last === 105 || last === 117) {
-        const v = parseIntegerValue(text, start, end - 1, last === 117);
-        return Number.isFinite(v) ? v : this.badValue(start, end, v, last === 117 ? 'uint' : 'int');
-      }
-      const v = parseFloatValue(text, start, end);
-      return Number.isFinite(v) ? v : this.badValue(start, end, v, 'float');
-    }
-    const v = booleanValue(text, start, end);
-    return Number.isNaN(v) ? this.badValue(start, end, v, 'other') : v;
   }
 
   /** Records the error for the bad value text[start, end) of the last field (`v`: NaN or ±Infinity). */
@@ -577,6 +575,16 @@ class Parser {
       points.push({ name: this.numericNames[i], labels, value: this.numericValues[i], ts });
     }
   }
+}
+
+/** Offset of the first value delimiter (`,`, space, line end) at or after `from`. */
+function valueEnd(text: string, from: number, len: number): number {
+  let end = from;
+  for (; end < len; end++) {
+    const d = text.charCodeAt(end);
+    if (d === COMMA || d === SP || d === NL || d === CR) break;
+  }
+  return end;
 }
 
 const LINEAR_MAX = 32;
