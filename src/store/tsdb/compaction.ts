@@ -4,7 +4,7 @@
 // one transaction: after a crash the window is either as before (and compacts again) or done.
 
 import { encodeTimestamps, encodeValues, hashTimestamps } from './columns.js';
-import { type Ctx, TIERS, type Tallies, type Tier, windowOf } from './context.js';
+import { type Ctx, type Tallies, TIERS, type Tier, windowOf } from './context.js';
 import {
   computeSteps,
   decodeSteps,

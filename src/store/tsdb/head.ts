@@ -189,7 +189,10 @@ export class Head {
       if (t > hi) {
         s.callGen = gen;
         s.callMax = t;
-      } else (slow ??= new Set()).add(s);
+      } else {
+        slow ??= new Set();
+        slow.add(s);
+      }
       ser[i] = s;
       tss[i] = t;
     }
@@ -270,7 +273,10 @@ export class Head {
     loaded: Map<SeriesInfo, Set<number>>,
   ): void {
     let wins = loaded.get(s);
-    if (!wins) loaded.set(s, (wins = new Set()));
+    if (!wins) {
+      wins = new Set();
+      loaded.set(s, wins);
+    }
     if (wins.has(win)) return;
     wins.add(win);
     for (const c of readChunkRows(this.ctx, s.id, win, win)) {
@@ -290,7 +296,10 @@ export class Head {
     const groups = new Map<number, { ts: number[]; values: number[] }>();
     for (const [, id, ts, v] of rows) {
       let g = groups.get(id);
-      if (!g) groups.set(id, (g = { ts: [], values: [] }));
+      if (!g) {
+        g = { ts: [], values: [] };
+        groups.set(id, g);
+      }
       g.ts.push(ts);
       g.values.push(v === null ? Number.NaN : v);
     }

@@ -147,7 +147,10 @@ export class SeriesIndex {
     this.byKey.set(SeriesIndex.key(name, canonical), s);
     this.ids.set(id, s);
     let list = this.names.get(name);
-    if (!list) this.names.set(name, (list = []));
+    if (!list) {
+      list = [];
+      this.names.set(name, list);
+    }
     list.push(s);
     return s;
   }
