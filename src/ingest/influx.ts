@@ -27,7 +27,8 @@
 //
 // A bad line is rejected whole with one error (line, column, what was expected) and parsing resumes
 // on the next line: partial success is the caller's business. Columns count Unicode code points from
-// 1; a line is a physical line of the body (a string field with a newline starts a new one).
+// 1; a line is a physical line of the body (a string field with a newline starts a new one). A
+// leading byte order mark is skipped.
 import type { Point } from '../store/tsdb/tsdb.js';
 import { HASH_SEED, hashStep } from './influx-intern.js';
 import {
@@ -142,6 +143,8 @@ class Parser {
     this.nowTs = defaultTimestamp(opts.now, this.precision);
     this.defaults = opts.defaultLabels ? Object.entries(opts.defaultLabels) : [];
     this.maxErrors = opts.maxErrors ?? Number.POSITIVE_INFINITY;
+    // A byte order mark (Windows tools write one) is not part of the first measurement name.
+    if (text.charCodeAt(0) === 0xfeff) this.pos = this.lineStart = 1;
   }
 
   run(): InfluxParseResult {

@@ -139,6 +139,20 @@ describe('parseLineProtocol', () => {
     );
   });
 
+  test('a leading byte order mark is not part of the first name; columns start after it', () => {
+    const r = parseLineProtocol('\ufeffcpu v=1\n\ufeffmem v=2\n\ufeffx', { now: NOW });
+    assert.deepEqual(
+      r.points.map((p) => p.name),
+      ['cpu_v', '_mem_v'],
+    );
+    assert.deepEqual(r.errors[0], {
+      line: 3,
+      column: 3,
+      message: 'missing field set: expected a space and key=value after the measurement',
+    });
+    assert.equal(parseLineProtocol('\ufeffcpu', { now: NOW }).errors[0].column, 4);
+  });
+
   test('error columns count code points, not UTF-16 units', () => {
     // 🚀 is one code point (two UTF-16 units): the empty tag value after it is at column 10.
     const r = parseLineProtocol('m🚀,t=a,u= v=1', { now: NOW });
