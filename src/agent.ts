@@ -13,6 +13,8 @@ import { ConfigError } from './config/types.js';
 import { HostExposition } from './export/host-exposition.js';
 import { hostFamilies } from './export/host-families.js';
 import { selfFamilies } from './export/self-families.js';
+import { CustomMetrics } from './ingest/custom-metrics.js';
+import { Ingestor } from './ingest/ingestor.js';
 import { Pipeline, type Tick } from './pipeline.js';
 import type { AgentView } from './server/agent-view.js';
 import { buildApp, type TlsMaterial } from './server/app.js';
@@ -89,6 +91,8 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   let latest: Tick | null = null;
   const store = Tsdb.open({ ...storeOptions(cfg.store, cfg.agent.dataDir), now, log });
   const storeExclude = compileNamePatterns(cfg.store.exclude);
+  const custom = new CustomMetrics();
+  const ingestor = new Ingestor(store, custom, cfg.ingest);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -103,6 +107,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   const exposition: HostExposition = new HostExposition({
     root: cfg.agent.rootPath,
     hostFamilies: () => latest?.families ?? [],
+    customFamilies: () => custom.families(),
     // Called only when scraped, after start-up: `ticker` is initialised by then.
     selfFamilies: () =>
       selfFamilies({
@@ -111,6 +116,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
         collectors: collector.stats(),
         csv: csv.stats(),
         store: store.stats(),
+        ingest: ingestor.stats(),
         longTailFailures: exposition.failureCounts(),
       }),
     registry,
@@ -168,6 +174,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
       ring: { size: ring.size, capacity: ring.capacity },
       csv: csv.stats(),
       store: { ...store.stats(), maintenance: maintenance.stats() },
+      ingest: { ...ingestor.stats(), custom_series: custom.size },
       sinks: pipeline.stats(),
       exposition: {
         renders: exposition.cache.renders,
@@ -186,6 +193,10 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
       registry,
       metrics: cfg.metrics,
       exposition: exposition.cache,
+      security: cfg.security,
+      ingest: cfg.ingest,
+      ingestor,
+      custom,
     });
     await app.listen({ host: listenHost, port: cfg.agent.listenPort });
   } catch (err) {

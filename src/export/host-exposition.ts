@@ -17,6 +17,8 @@ export interface ExpositionSources {
   root: string;
   /** The latest tick's host families (empty before the first tick). */
   hostFamilies: () => MetricFamily[];
+  /** Latest values of pushed custom metrics. */
+  customFamilies: () => MetricFamily[];
   selfFamilies: () => MetricFamily[];
   registry: Registry;
   intervalSec: number;
@@ -52,7 +54,14 @@ export class HostExposition {
     }
     this.failing.clear();
     for (const c of failedNow) this.failing.add(c);
-    const own = [...this.src.hostFamilies(), ...families, ...this.src.selfFamilies()];
+    const host = [...this.src.hostFamilies(), ...families];
+    // A pushed metric may not shadow a host series of the same name: one family per name.
+    const taken = new Set(host.map((f) => f.name));
+    const own = [
+      ...host,
+      ...this.src.customFamilies().filter((f) => !taken.has(f.name)),
+      ...this.src.selfFamilies(),
+    ];
     const proc = await this.src.registry.metrics();
     if (format === 'openmetrics')
       return `${renderFamilies(own, format)}${promTextToOpenMetrics(proc)}# EOF\n`;

@@ -11,6 +11,7 @@ export interface SelfStats {
   collectors: CollectorStats[];
   csv: CsvWriterStats;
   store: TsdbStats;
+  ingest: { accepted: Record<string, number>; refused: Record<string, number> };
   longTailFailures: { collector: string; failures: number }[];
 }
 
@@ -126,6 +127,18 @@ export function selfFamilies(s: SelfStats): MetricFamily[] {
       'counter',
       s.store.refusedSeries,
     ),
+    {
+      name: 'hostpulse_ingest_points_total',
+      help: 'Custom points accepted into the store, by format.',
+      type: 'counter',
+      samples: Object.entries(s.ingest.accepted).map(([format, value]) => ({ labels: { format }, value })),
+    },
+    {
+      name: 'hostpulse_ingest_refused_total',
+      help: 'Custom points refused, by reason (invalid, too_many_labels, label_too_long, series_limit, duplicate, body_too_large, rate_limited).',
+      type: 'counter',
+      samples: Object.entries(s.ingest.refused).map(([reason, value]) => ({ labels: { reason }, value })),
+    },
     one(
       'hostpulse_csv_rows_written_total',
       'Rows appended to the daily CSV files.',

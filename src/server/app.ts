@@ -1,17 +1,25 @@
 // The fastify instance: plugin and hook order lives here, routes live in routes/.
+import { createHash } from 'node:crypto';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { MetricsConfig } from '../config/types.js';
+import type { IngestConfig, MetricsConfig, SecurityConfig } from '../config/types.js';
 import type { ScrapeCache } from '../export/scrape-cache.js';
+import type { CustomMetrics } from '../ingest/custom-metrics.js';
+import type { Ingestor } from '../ingest/ingestor.js';
 import type { AgentView } from './agent-view.js';
 import { authHook, type TokenAuth } from './auth.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation-id.js';
 import { errorHandler } from './errors.js';
 import { registerHttpMetrics } from './http-metrics.js';
+import { customRoutes } from './routes/custom.js';
 import { healthRoutes } from './routes/health.js';
+import { ingestRoutes } from './routes/ingest.js';
 import { prometheusRoutes } from './routes/prometheus.js';
 import { queryRoutes } from './routes/query.js';
 import { sampleRoutes } from './routes/samples.js';
@@ -32,6 +40,21 @@ export interface AppOptions {
   metrics: MetricsConfig;
   /** The rendered /metrics body. */
   exposition: ScrapeCache;
+  security: SecurityConfig;
+  ingest: IngestConfig;
+  ingestor: Ingestor;
+  custom: CustomMetrics;
+}
+
+/** Routes a rate limit must never starve: liveness, health and the live stream. */
+const RATE_LIMIT_EXEMPT = new Set(['/health', '/api/health', '/metrics/stream']);
+
+/** A client is its token when it sends one (many agents share a NAT address), else its address. */
+function clientKey(req: { headers: Record<string, unknown>; ip: string }): string {
+  const auth = req.headers.authorization;
+  return typeof auth === 'string' && auth !== ''
+    ? `t:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}`
+    : `ip:${req.ip}`;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -42,7 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlation_id' }),
     genReqId: correlationIdOf,
     forceCloseConnections: true,
-    bodyLimit: 10 * 1024 * 1024,
+    bodyLimit: Math.round(opts.ingest.maxBodyMb * 1024 * 1024),
     ...(tls
       ? {
           https: {
@@ -65,10 +88,43 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
     };
+    if (reply.statusCode === 413) opts.ingestor.countRefusal('body_too_large');
     if (reply.statusCode >= 400) req.log.info(line, 'request');
     else req.log.debug(line, 'request');
   });
   registerHttpMetrics(app, opts.registry, opts.metrics);
+  if (opts.security.corsOrigins.length > 0) {
+    const origins = opts.security.corsOrigins;
+    await app.register(cors, {
+      origin: origins.includes('*') ? true : origins,
+      methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Correlation-ID'],
+      exposedHeaders: ['X-Correlation-ID', 'Retry-After'],
+    });
+  }
+  if (opts.security.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: opts.security.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: clientKey,
+      onExceeded: () => opts.ingestor.countRefusal('rate_limited'),
+      allowList: (req) => RATE_LIMIT_EXEMPT.has(req.routeOptions.url ?? ''),
+      errorResponseBuilder: (_req, ctx) => ({
+        statusCode: 429,
+        error: 'too many requests',
+        detail: `rate limit of ${ctx.max} requests per minute reached; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+      }),
+    });
+  }
+  // Responses over 1 KB are gzip'd when the client accepts it (the SSE stream opts out).
+  // Request bodies are decoded by the ingest routes themselves (body.ts), with the size cap.
+  await app.register(compress, {
+    globalCompression: true,
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ['gzip', 'deflate'],
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', detail: `no route ${req.method} ${req.url.split('?')[0]}` });
@@ -95,5 +151,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   sampleRoutes(app, opts.agent);
   prometheusRoutes(app, opts.exposition);
   queryRoutes(app, opts.agent);
+  ingestRoutes(app, {
+    ingestor: opts.ingestor,
+    custom: opts.custom,
+    host: opts.agent.host,
+    bodyLimit: Math.round(opts.ingest.maxBodyMb * 1024 * 1024),
+  });
+  customRoutes(app, { custom: opts.custom, store: () => opts.agent.store() });
   return app;
 }
