@@ -57,7 +57,8 @@ export class TokenAuth {
 function bearerOf(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (typeof h !== 'string') return null;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  // "Token" is the scheme InfluxDB 2.x clients (and Telegraf's influxdb_v2 output) send.
+  const m = /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(h);
   return m ? m[1] : null;
 }
 
