@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { type Child, startChild, stopAll, stopChildrenOnExit, waitForHttp } from './lib/child.js';
 import { type ProcessFigures, ProcessMeter } from './lib/meter.js';
 import { freePort } from './lib/ports.js';
-import { clockTicksPerSecond } from './lib/procfs.js';
+import { clockTicksPerSecond, type MachineTicks, readMachineTicks } from './lib/procfs.js';
 import { median } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 
@@ -264,6 +264,8 @@ async function main(): Promise<void> {
 
     const tickerBefore = await hostpulseTicker(hp);
     for (const s of subjects) s.meter.begin();
+    const machine0 = readMachineTicks();
+    const self0 = process.cpuUsage();
     const t0 = performance.now();
     for (let k = 0; k < seconds; k++) {
       await sleep(t0 + k * 1000 - performance.now());
@@ -276,6 +278,16 @@ async function main(): Promise<void> {
     await sleep(t0 + seconds * 1000 - performance.now());
     const figures = new Map<string, ProcessFigures>();
     for (const s of subjects) figures.set(s.name, s.meter.end());
+    const machine1 = readMachineTicks();
+    const selfUs = process.cpuUsage(self0);
+    const machine = machineLoad(
+      machine0,
+      machine1,
+      (selfUs.user + selfUs.system) / 1e6,
+      figures,
+      tck,
+      seconds,
+    );
     const tickerAfter = await hostpulseTicker(hp);
     await stopAll();
 
@@ -291,6 +303,7 @@ async function main(): Promise<void> {
       figures,
       tickerBefore,
       tickerAfter,
+      machine,
     });
   } finally {
     await stopAll();
@@ -310,6 +323,31 @@ interface ReportInput {
   figures: Map<string, ProcessFigures>;
   tickerBefore: TickerHealth | null;
   tickerAfter: TickerHealth | null;
+  machine: MachineLoad;
+}
+
+interface MachineLoad {
+  /** Busy share of all CPUs together, %. */
+  busyPercent: number;
+  /** CPU used by processes other than the agents and this bench, % of one core. */
+  othersPercentOfCore: number;
+}
+
+/** How busy the rest of the machine was: per-process CPU time rises under contention. */
+function machineLoad(
+  a: MachineTicks,
+  b: MachineTicks,
+  benchCpuSec: number,
+  figures: Map<string, ProcessFigures>,
+  tck: number,
+  seconds: number,
+): MachineLoad {
+  const busySec = (b.busy - a.busy) / tck;
+  const agentsSec = [...figures.values()].reduce((sum, f) => sum + f.cpuSec, 0);
+  return {
+    busyPercent: b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * 100 : Number.NaN,
+    othersPercentOfCore: Math.max(0, ((busySec - agentsSec - benchCpuSec) / seconds) * 100),
+  };
 }
 
 function report(r: ReportInput): void {
@@ -399,6 +437,14 @@ function report(r: ReportInput): void {
     );
   }
   for (const s of r.skips) out.push(`SKIP: ${s.reason}`);
+  out.push(
+    `machine: all CPUs ${r.machine.busyPercent.toFixed(1)} % busy in the window; ` +
+      `other processes ${r.machine.othersPercentOfCore.toFixed(1)} % of one core`,
+  );
+  // Shared caches and vCPU scheduling make every process's CPU time grow when the machine is busy.
+  if (r.machine.othersPercentOfCore > 10) {
+    out.push('  note: the machine was busy; absolute figures run high, ratios from the same run hold better');
+  }
 
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'OVER');
   const budget = {
@@ -460,6 +506,10 @@ function report(r: ReportInput): void {
       Object.entries(ratios).map(([k, v]) => [k, { cpu: round(v.cpu, 2), rss: round(v.rss, 2) }]),
     ),
     skipped: r.skips.map((s) => s.name),
+    machine: {
+      busy_percent: round(r.machine.busyPercent, 1),
+      others_percent_of_core: round(r.machine.othersPercentOfCore, 1),
+    },
     budget,
   };
   out.push('');

@@ -84,6 +84,29 @@ export function readThreadTicks(pid: number, root = ''): ThreadTicks {
   return out;
 }
 
+export interface MachineTicks {
+  /** All CPUs' non-idle time (user+nice+system+irq+softirq+steal), clock ticks. */
+  busy: number;
+  /** All CPUs' total time, clock ticks. */
+  total: number;
+}
+
+/** Parses the aggregate "cpu" line of /proc/stat (guest time is already inside user and nice). */
+export function parseMachineTicks(text: string): MachineTicks {
+  const line = /^cpu +([\d ]+)$/m.exec(text);
+  if (!line) throw new Error('no aggregate "cpu" line in /proc/stat');
+  const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = line[1]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, total: busy + idle + iowait };
+}
+
+export function readMachineTicks(root = ''): MachineTicks {
+  return parseMachineTicks(readFileSync(`${root}/proc/stat`, 'utf8'));
+}
+
 let ticksPerSecond: number | null = null;
 
 /** USER_HZ as `getconf CLK_TCK` reports it (100 on every mainstream Linux build). */

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import {
   clockTicksPerSecond,
+  parseMachineTicks,
   parseProcStat,
   parseProcStatus,
   readProcCpuTicks,
@@ -116,4 +117,16 @@ test('readThreadTicks charges a busy main thread to main', () => {
     `main grew ${after.main - before.main} ticks`,
   );
   assert.ok(after.others >= before.others);
+});
+
+test('parseMachineTicks sums busy fields of the aggregate line and leaves idle/iowait out of busy', () => {
+  // Head of /proc/stat captured on this VM; the per-CPU lines must not be taken.
+  const text =
+    'cpu  266297 0 49693 358742 9597 0 3343 8436 0 0\n' +
+    'cpu0 133000 0 24000 180000 4000 0 3000 4000 0 0\n' +
+    'cpu1 133297 0 25693 178742 5597 0 343 4436 0 0\n' +
+    'intr 1 2 3\n';
+  const busy = 266297 + 0 + 49693 + 0 + 3343 + 8436;
+  assert.deepEqual(parseMachineTicks(text), { busy, total: busy + 358742 + 9597 });
+  assert.throws(() => parseMachineTicks('intr 1 2 3\n'), /no aggregate/);
 });
