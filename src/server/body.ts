@@ -33,6 +33,9 @@ export function rawBodies(app: FastifyInstance, bodyLimit: number): void {
       counted.receivedEncodedLength += c.length;
     });
     payload.on('error', (err) => decoder.destroy(err));
+    // Fastify listens for errors while it reads the body; a corrupt stream that fails after it
+    // stopped reading (e.g. past the size limit) must not become an uncaught exception.
+    decoder.on('error', () => {});
     return payload.pipe(decoder);
   });
 }
