@@ -238,6 +238,8 @@ async function main(): Promise<void> {
   const tck = clockTicksPerSecond();
   stopChildrenOnExit();
   const dir = mkdtempSync(join(tmpdir(), 'hostpulse-bench-'));
+  // Ctrl-C exits from the signal handler, past the finally below.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   try {
     const hp = await startHostpulse(cli, values['node-arg'], dir);
     const subjects: Subject[] = [hp];
