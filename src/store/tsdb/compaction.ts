@@ -172,7 +172,7 @@ export class Compactor {
   }
 
   /** Id of a timestamp column of window `win` equal to `ts`, inserted when there is none yet. */
-  private sharedColumn(win: number, ts: readonly number[]): number {
+  private sharedColumn(win: number, ts: ArrayLike<number>): number {
     const { db } = this.ctx;
     const hash = hashTimestamps(ts);
     const candidates = db

@@ -37,6 +37,8 @@ export interface Resolved {
   /** 0: no limit. */
   maxSeries: number;
   sliceMs: number;
+  /** Appends of at least this many points pack each series' points into one hot row. */
+  packMinPoints: number;
   retentionIntervalMs: number;
 }
 

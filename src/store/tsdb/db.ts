@@ -4,7 +4,9 @@
 //   series   id, name, labels (JSON object, keys sorted), type (0 untyped, 1 counter, 2 gauge)
 //   hot      append log of the latest points, in arrival order (rowid `seq`): each tick appends to the
 //            end of one b-tree, which is what keeps a tick cheap (a table keyed by series would
-//            dirty one page per series per tick)
+//            dirty one page per series per tick). A row is one point (ts, value; NULL value is NaN)
+//            or, from a large append, many points of one series packed as float64 timestamps then
+//            values (`pack`, with ts..ts_end their range)
 //   chunk    codec-encoded samples of one series in one window. Segments (tsref NULL) carry their own
 //            timestamps and come from folding the hot log; a compacted chunk is the one chunk of its
 //            (series, window), encoded against synthetic timestamps, its real ones in `tscol`
@@ -30,7 +32,14 @@ CREATE TABLE series (
   type INTEGER NOT NULL DEFAULT 0,
   UNIQUE (name, labels)
 );
-CREATE TABLE hot (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL);
+CREATE TABLE hot (
+  seq INTEGER PRIMARY KEY,
+  series_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  value REAL,
+  ts_end INTEGER,
+  pack BLOB
+);
 CREATE TABLE chunk (
   id INTEGER PRIMARY KEY,
   series_id INTEGER NOT NULL,

@@ -1,7 +1,7 @@
 // The head: the append path into the hot log, and folding the hot log into segment chunks.
 //
 // Append is one transaction of multi-row INSERTs into a rowid table (each tick extends one b-tree at
-// its end). Duplicates of (series, ts) are found without an index on the hot log: a point newer than
+// its end); a large append packs each series' points into one row, since SQLite's cost is per row. Duplicates of (series, ts) are found without an index on the hot log: a point newer than
 // everything stored for its series cannot be one (the common case, decided in memory); for the rare
 // older point the call reads the hot log once and decodes the chunks of the windows concerned.
 //
@@ -37,17 +37,21 @@ export interface AppendResult {
 const BIG = 256;
 const MID = 16;
 const REFUSED_MEMORY = 10_000;
+/** Large appends (opt.packMinPoints) pack each series' points into rows of PACK_MIN..PACK_MAX. */
+const PACK_MIN = 16;
+const PACK_MAX = 4096;
 const FAST_KEYS_MAX = 200_000;
 
 export class Head {
   private readonly insBig;
   private readonly insMid;
   private readonly insOne;
-  private readonly args = new Array<number | null>(BIG * 3);
+  private readonly insPack;
   /** Append call number: SeriesInfo.callGen === gen marks callMax as belonging to this call. */
   private gen = 0;
   /** name + JSON of labels in the caller's key order → series (a cache in front of the index). */
   readonly fast = new Map<string, SeriesInfo>();
+  private fastEpoch = 0;
   /** Series keys refused for the budget, remembered so each is counted once. */
   readonly refused = new Set<string>();
   refusedTotal = 0;
@@ -60,6 +64,9 @@ export class Head {
     this.insBig = ins(BIG);
     this.insMid = ins(MID);
     this.insOne = ins(1);
+    this.insPack = ctx.db.prepare(
+      'INSERT INTO hot (series_id, ts, value, ts_end, pack) VALUES (?, ?, NULL, ?, ?)',
+    );
     this.loadHotState();
   }
 
@@ -72,7 +79,10 @@ export class Head {
     }
     let total = 0;
     const rows = this.ctx.db
-      .prepare('SELECT series_id, count(*), min(ts), max(ts) FROM hot GROUP BY series_id')
+      .prepare(
+        `SELECT series_id, sum(CASE WHEN pack IS NULL THEN 1 ELSE length(pack) / 16 END), min(ts),
+         max(COALESCE(ts_end, ts)) FROM hot GROUP BY series_id`,
+      )
       .raw()
       .all() as [number, number, number, number][];
     for (const [id, n, mn, mx] of rows) {
@@ -116,10 +126,15 @@ export class Head {
 
   private appendTx(points: readonly Point[], res: AppendResult, floor: number): void {
     const { index, opt } = this.ctx;
+    if (this.fastEpoch !== index.epoch) {
+      this.fast.clear();
+      this.fastEpoch = index.epoch;
+    }
     const n = points.length;
     const ser: (SeriesInfo | null)[] = new Array(n);
     const tss = new Float64Array(n);
-    let slow: Set<SeriesInfo> | null = null;
+    /** Series with points not newer than what is stored, and the oldest such point. */
+    let slow: Map<SeriesInfo, number> | null = null;
     const callRefused = new Set<string>();
     const gen = ++this.gen;
 
@@ -190,8 +205,9 @@ export class Head {
         s.callGen = gen;
         s.callMax = t;
       } else {
-        slow ??= new Set();
-        slow.add(s);
+        slow ??= new Map();
+        const m = slow.get(s);
+        if (m === undefined || t < m) slow.set(s, t);
       }
       ser[i] = s;
       tss[i] = t;
@@ -199,8 +215,8 @@ export class Head {
 
     const known = slow ? this.knownTimestamps(slow) : null;
     const loaded = new Map<SeriesInfo, Set<number>>();
-    const args = this.args;
-    let k = 0;
+    const groups = n >= opt.packMinPoints ? new Map<SeriesInfo, { ts: number[]; values: number[] }>() : null;
+    const rows = new RowWriter(this);
     for (let i = 0; i < n; i++) {
       const s = ser[i];
       if (s === null) continue;
@@ -217,13 +233,15 @@ export class Head {
         }
       }
       const v = points[i].value;
-      args[k++] = s.id;
-      args[k++] = t;
-      args[k++] = Number.isNaN(v) ? null : v;
-      if (k === BIG * 3) {
-        this.insBig.run(args);
-        k = 0;
-      }
+      if (groups) {
+        let g = groups.get(s);
+        if (!g) {
+          g = { ts: [], values: [] };
+          groups.set(s, g);
+        }
+        g.ts.push(t);
+        g.values.push(v);
+      } else rows.add(s.id, t, v);
       res.accepted++;
       if (s.hotRows === 0) {
         s.hotMin = t;
@@ -234,34 +252,67 @@ export class Head {
       }
       s.hotRows++;
     }
-    let at = 0;
-    while (k - at >= MID * 3) {
-      this.insMid.run(args.slice(at, at + MID * 3));
-      at += MID * 3;
+    if (groups) {
+      for (const [s, g] of groups) {
+        if (g.ts.length < PACK_MIN) {
+          for (let i = 0; i < g.ts.length; i++) rows.add(s.id, g.ts[i], g.values[i]);
+          continue;
+        }
+        for (let a = 0; a < g.ts.length; a += PACK_MAX) {
+          const b = Math.min(g.ts.length, a + PACK_MAX);
+          const f = new Float64Array(2 * (b - a));
+          let mn = Number.POSITIVE_INFINITY;
+          let mx = Number.NEGATIVE_INFINITY;
+          for (let i = a; i < b; i++) {
+            const t = g.ts[i];
+            f[i - a] = t;
+            f[b - a + i - a] = g.values[i];
+            if (t < mn) mn = t;
+            if (t > mx) mx = t;
+          }
+          this.insPack.run(s.id, mn, mx, new Uint8Array(f.buffer));
+        }
+      }
     }
-    while (at < k) {
-      this.insOne.run(args[at], args[at + 1], args[at + 2]);
-      at += 3;
-    }
+    rows.flush();
     this.ctx.t.hotRows += res.accepted;
   }
 
-  /** Timestamps already in the hot log for these series (the windows in chunks load lazily). */
-  private knownTimestamps(slow: Set<SeriesInfo>): Map<SeriesInfo, Set<number>> {
+  /** Multi-row INSERT statements of single points (prepared once, see the constructor). */
+  insertRows(args: (number | null)[], count: number): void {
+    if (count === BIG) this.insBig.run(args);
+    else if (count === MID) this.insMid.run(args);
+    else this.insOne.run(args);
+  }
+
+  /**
+   * Timestamps already in the hot log for these series, from their oldest point in this call up (the
+   * windows in chunks load lazily). One scan of the hot log, which folding keeps small.
+   */
+  private knownTimestamps(slow: Map<SeriesInfo, number>): Map<SeriesInfo, Set<number>> {
     const known = new Map<SeriesInfo, Set<number>>();
-    let scanHot = false;
-    for (const s of slow) {
-      known.set(s, new Set());
-      if (s.hotRows > 0) scanHot = true;
+    const byId = new Map<number, { set: Set<number>; from: number; to: number }>();
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const [s, oldest] of slow) {
+      const set = new Set<number>();
+      known.set(s, set);
+      if (s.hotRows === 0 || s.hotMax < oldest) continue;
+      byId.set(s.id, { set, from: oldest, to: s.hotMax });
+      if (oldest < lo) lo = oldest;
+      if (s.hotMax > hi) hi = s.hotMax;
     }
-    if (scanHot) {
-      const byId = new Map<number, Set<number>>();
-      for (const [s, set] of known) if (s.hotRows > 0) byId.set(s.id, set);
-      for (const [id, ts] of this.ctx.db.prepare('SELECT series_id, ts FROM hot').raw().iterate() as Iterable<
-        [number, number]
-      >) {
-        byId.get(id)?.add(ts);
-      }
+    if (byId.size > 0) {
+      forEachHot(
+        this.ctx.db
+          .prepare('SELECT series_id, ts, value, pack FROM hot WHERE ts <= ? AND COALESCE(ts_end, ts) >= ?')
+          .raw()
+          .iterate(hi, lo) as Iterable<HotRow>,
+        (id, ts) => {
+          const e = byId.get(id);
+          if (e && ts >= e.from && ts <= e.to) e.set.add(ts);
+        },
+      );
     }
     return known;
   }
@@ -284,25 +335,30 @@ export class Head {
     }
   }
 
-  /** Folds up to `maxRows` of the oldest hot rows into segments; returns rows folded. */
-  foldSlice(maxRows: number): number {
+  /** Folds about `maxSamples` of the oldest hot samples into segments; returns samples folded. */
+  foldSlice(maxSamples: number): number {
     const { ctx } = this;
-    const rows = ctx.db
-      .prepare('SELECT seq, series_id, ts, value FROM hot ORDER BY seq LIMIT ?')
-      .raw()
-      .all(maxRows) as [number, number, number, number | null][];
-    if (rows.length === 0) return 0;
-    const lastSeq = rows[rows.length - 1][0];
     const groups = new Map<number, { ts: number[]; values: number[] }>();
-    for (const [, id, ts, v] of rows) {
-      let g = groups.get(id);
-      if (!g) {
-        g = { ts: [], values: [] };
-        groups.set(id, g);
-      }
-      g.ts.push(ts);
-      g.values.push(v === null ? Number.NaN : v);
+    let lastSeq = -1;
+    let taken = 0;
+    const it = ctx.db
+      .prepare('SELECT series_id, ts, value, pack, seq FROM hot ORDER BY seq')
+      .raw()
+      .iterate() as Iterable<[...HotRow, number]>;
+    for (const row of it) {
+      lastSeq = row[4];
+      taken += forEachHot([row], (id, ts, v) => {
+        let g = groups.get(id);
+        if (!g) {
+          g = { ts: [], values: [] };
+          groups.set(id, g);
+        }
+        g.ts.push(ts);
+        g.values.push(v);
+      });
+      if (taken >= maxSamples) break;
     }
+    if (lastSeq < 0) return 0;
     const W = ctx.opt.windowMs;
     const insChunk = ctx.db.prepare(
       'INSERT INTO chunk (series_id, win, count, min_ts, max_ts, scale, tsref, data) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
@@ -341,25 +397,86 @@ export class Head {
       }
       if (max > s.storedMax) s.storedMax = max;
     }
-    ctx.t.hotRows -= rows.length;
+    ctx.t.hotRows -= taken;
     ctx.t.segSamples += samples;
     ctx.t.segChunks += chunks;
-    return rows.length;
+    return taken;
   }
 
   /** Hot-log samples of one series in [from, to], in arrival order (not necessarily sorted). */
   readHot(s: SeriesInfo, from: number, to: number): { ts: number[]; values: number[] } {
     const out = { ts: [] as number[], values: [] as number[] };
     if (s.hotRows === 0 || s.hotMax < from || s.hotMin > to) return out;
-    const rows = this.ctx.db
-      .prepare('SELECT ts, value FROM hot WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY seq')
-      .raw()
-      .all(s.id, from, to) as [number, number | null][];
-    for (const [t, v] of rows) {
-      out.ts.push(t);
-      out.values.push(v === null ? Number.NaN : v);
-    }
+    forEachHot(
+      this.ctx.db
+        .prepare(
+          'SELECT series_id, ts, value, pack FROM hot WHERE series_id = ? AND ts <= ? AND COALESCE(ts_end, ts) >= ? ORDER BY seq',
+        )
+        .raw()
+        .iterate(s.id, to, from) as Iterable<HotRow>,
+      (_, t, v) => {
+        if (t < from || t > to) return;
+        out.ts.push(t);
+        out.values.push(v);
+      },
+    );
     return out;
+  }
+}
+
+/** series_id, ts, value (NULL: NaN), pack (NULL for a single point). */
+type HotRow = [number, number, number | null, Uint8Array | null];
+
+/** Calls `fn` for every point of the rows (unpacking packed ones); returns the number of points. */
+function forEachHot(
+  rows: Iterable<HotRow | [...HotRow, number]>,
+  fn: (id: number, ts: number, value: number) => void,
+): number {
+  let n = 0;
+  for (const [id, ts, value, pack] of rows) {
+    if (pack === null) {
+      fn(id, ts, value === null ? Number.NaN : value);
+      n++;
+      continue;
+    }
+    // SQLite's buffer need not be 8-byte aligned: copy before viewing it as float64.
+    const f = new Float64Array(Uint8Array.from(pack).buffer);
+    const m = f.length / 2;
+    for (let i = 0; i < m; i++) fn(id, f[i], f[m + i]);
+    n += m;
+  }
+  return n;
+}
+
+/** Buffers single-point rows into multi-row INSERTs of BIG, then MID, then 1 rows. */
+class RowWriter {
+  private readonly args = new Array<number | null>(BIG * 3);
+  private k = 0;
+  constructor(private readonly head: Head) {}
+
+  add(id: number, ts: number, value: number): void {
+    const a = this.args;
+    a[this.k++] = id;
+    a[this.k++] = ts;
+    a[this.k++] = Number.isNaN(value) ? null : value;
+    if (this.k === BIG * 3) {
+      this.head.insertRows(a, BIG);
+      this.k = 0;
+    }
+  }
+
+  flush(): void {
+    const a = this.args;
+    let at = 0;
+    while (this.k - at >= MID * 3) {
+      this.head.insertRows(a.slice(at, at + MID * 3), MID);
+      at += MID * 3;
+    }
+    while (at < this.k) {
+      this.head.insertRows(a.slice(at, at + 3), 1);
+      at += 3;
+    }
+    this.k = 0;
   }
 }
 

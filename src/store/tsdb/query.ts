@@ -20,7 +20,7 @@ import {
   sliceSteps,
 } from './rollup.js';
 import { type SeriesInfo, TYPE_COUNTER } from './series-index.js';
-import { mergePieces, type Piece, readChunkRows } from './store-read.js';
+import { mergePieces, type Piece, readChunkRows, type Samples } from './store-read.js';
 
 export type { Agg, QueryPoint };
 
@@ -138,7 +138,7 @@ export class Querier {
   }
 
   /** Samples of one series in [from, to], sorted, one per timestamp. */
-  readRaw(s: SeriesInfo, from: number, to: number): { ts: number[]; values: number[] } {
+  readRaw(s: SeriesInfo, from: number, to: number): Samples {
     const W = this.ctx.opt.windowMs;
     const pieces: Piece[] = readChunkRows(this.ctx, s.id, windowOf(from, W), windowOf(to, W), from, to);
     pieces.push(this.head.readHot(s, from, to));

@@ -71,6 +71,9 @@ export class SeriesIndex {
     }
   }
 
+  /** Bumped whenever a series is forgotten, so caches in front of the index know to drop. */
+  epoch = 0;
+
   get size(): number {
     return this.byKey.size;
   }
@@ -105,11 +108,12 @@ export class SeriesIndex {
     s.type = type;
   }
 
-  /** Forgets a series whose rows are gone (retention); its id is never reused by SQLite's max+1. */
+  /** Forgets a series whose rows are all gone (retention); nothing refers to its id any more. */
   remove(s: SeriesInfo): void {
     this.db.prepare('DELETE FROM series WHERE id = ?').run(s.id);
     this.byKey.delete(SeriesIndex.key(s.name, canonicalLabels(s.labels) ?? '[]'));
     this.ids.delete(s.id);
+    this.epoch++;
     const list = this.names.get(s.name);
     if (list) {
       const i = list.indexOf(s);

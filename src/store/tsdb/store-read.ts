@@ -62,37 +62,82 @@ export function readChunkRows(
   return out;
 }
 
+export interface Samples {
+  ts: Float64Array;
+  values: Float64Array;
+}
+
+/** Index of the first element ≥ x in a sorted array-like. */
+function lowerBound(a: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function strictlyIncreasing(a: ArrayLike<number>): boolean {
+  for (let i = 1; i < a.length; i++) if (!(a[i] > a[i - 1])) return false;
+  return true;
+}
+
 /**
  * Pieces in priority order (earlier wins on equal timestamps) merged into samples sorted by ts within
- * [from, to]. The usual case, pieces already in order without overlap, is a plain concatenation.
+ * [from, to]. The usual case, sorted pieces in order without overlap, is a plain block copy.
  */
-export function mergePieces(
-  pieces: readonly Piece[],
-  from: number,
-  to: number,
-): { ts: number[]; values: number[] } {
-  const ts: number[] = [];
-  const values: number[] = [];
+export function mergePieces(pieces: readonly Piece[], from: number, to: number): Samples {
+  const ranges: [number, number][] = [];
+  let total = 0;
   let ordered = true;
   let last = Number.NEGATIVE_INFINITY;
+  for (const p of pieces) {
+    if (!strictlyIncreasing(p.ts)) {
+      ordered = false;
+      break;
+    }
+    const a = lowerBound(p.ts, from);
+    let b = lowerBound(p.ts, to);
+    if (b < p.ts.length && p.ts[b] === to) b++;
+    ranges.push([a, b]);
+    if (b > a) {
+      if (!(p.ts[a] > last)) ordered = false;
+      last = p.ts[b - 1];
+      total += b - a;
+    }
+  }
+  if (ordered) {
+    const ts = new Float64Array(total);
+    const values = new Float64Array(total);
+    let at = 0;
+    pieces.forEach((p, k) => {
+      const [a, b] = ranges[k];
+      for (let i = a; i < b; i++) {
+        ts[at] = p.ts[i];
+        values[at++] = p.values[i];
+      }
+    });
+    return { ts, values };
+  }
+  const allT: number[] = [];
+  const allV: number[] = [];
   for (const p of pieces) {
     for (let i = 0; i < p.ts.length; i++) {
       const t = p.ts[i];
       if (t < from || t > to) continue;
-      if (!(t > last)) ordered = false;
-      last = t;
-      ts.push(t);
-      values.push(p.values[i]);
+      allT.push(t);
+      allV.push(p.values[i]);
     }
   }
-  if (ordered) return { ts, values };
-  const order = ts.map((_, i) => i).sort((a, b) => ts[a] - ts[b] || a - b);
-  const outT: number[] = [];
-  const outV: number[] = [];
+  const order = allT.map((_, i) => i).sort((x, y) => allT[x] - allT[y] || x - y);
+  const ts: number[] = [];
+  const values: number[] = [];
   for (const i of order) {
-    if (outT.length > 0 && outT[outT.length - 1] === ts[i]) continue;
-    outT.push(ts[i]);
-    outV.push(values[i]);
+    if (ts.length > 0 && ts[ts.length - 1] === allT[i]) continue;
+    ts.push(allT[i]);
+    values.push(allV[i]);
   }
-  return { ts: outT, values: outV };
+  return { ts: Float64Array.from(ts), values: Float64Array.from(values) };
 }

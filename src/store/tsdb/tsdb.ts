@@ -82,6 +82,8 @@ export interface TsdbOptions {
   sliceMs?: number;
   /** Age retention runs at most this often (default 60 s). */
   retentionIntervalMs?: number;
+  /** Appends of at least this many points pack each series' points into one row (default 1024). */
+  packMinPoints?: number;
   /** SQLite page size at creation (default 2048: less slack in the last page of each chunk). */
   pageSize?: number;
 }
@@ -119,7 +121,7 @@ export interface SeriesListing {
   type: 'counter' | 'gauge' | 'untyped';
 }
 
-const FOLD_ROWS_PER_STEP = 8_000;
+const FOLD_SAMPLES_PER_STEP = 8_000;
 const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const silentLog: StoreLog = { warn() {}, info() {} };
 
@@ -159,6 +161,7 @@ function resolve(o: TsdbOptions): Resolved {
     maxDiskBytes: nonNeg(o.maxDiskMb, 'maxDiskMb') * 1024 * 1024,
     maxSeries: nonNeg(o.maxSeries, 'maxSeries'),
     sliceMs: nonNeg(o.sliceMs ?? 8, 'sliceMs'),
+    packMinPoints: Math.max(1, o.packMinPoints ?? 1024),
     retentionIntervalMs: nonNeg(o.retentionIntervalMs ?? 60_000, 'retentionIntervalMs'),
   };
 }
@@ -271,14 +274,24 @@ export class Tsdb {
     from: number,
     to: number,
   ): [number, number][] {
-    this.assertOpen();
-    const canonical = canonicalLabels(labels);
-    const s = canonical === null ? undefined : this.ctx.index.get(SeriesIndex.key(name, canonical));
-    if (!s) return [];
-    const raw = this.querier.readRaw(s, from, to);
+    const raw = this.rawSeries(name, labels, from, to);
     const out: [number, number][] = new Array(raw.ts.length);
     for (let i = 0; i < raw.ts.length; i++) out[i] = [raw.ts[i], raw.values[i]];
     return out;
+  }
+
+  /** Like rawSamples, as two columns (cheaper for large exports). */
+  rawSeries(
+    name: string,
+    labels: Readonly<Record<string, string>>,
+    from: number,
+    to: number,
+  ): { ts: Float64Array; values: Float64Array } {
+    this.assertOpen();
+    const canonical = canonicalLabels(labels);
+    const s = canonical === null ? undefined : this.ctx.index.get(SeriesIndex.key(name, canonical));
+    if (!s) return { ts: new Float64Array(0), values: new Float64Array(0) };
+    return this.querier.readRaw(s, from, to);
   }
 
   /** Series known to the store, optionally filtered by a selector (throws MatcherError). */
@@ -345,7 +358,7 @@ export class Tsdb {
   /** One unit of work; false when there was nothing to do. */
   private step(): boolean {
     if (this.folding || this.foldDue()) {
-      this.folding = this.head.foldSlice(FOLD_ROWS_PER_STEP) === FOLD_ROWS_PER_STEP;
+      this.folding = this.head.foldSlice(FOLD_SAMPLES_PER_STEP) >= FOLD_SAMPLES_PER_STEP;
       return true;
     }
     if (this.compactor.step()) return true;

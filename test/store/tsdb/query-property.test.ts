@@ -56,11 +56,7 @@ const queryArb = fc.record({
 
 type QueryArgs = typeof queryArb extends fc.Arbitrary<infer A> ? A : never;
 
-function check(
-  db: ReturnType<typeof testStore>['db'],
-  all: GenSeries[],
-  qs: QueryArgs[],
-) {
+function check(db: ReturnType<typeof testStore>['db'], all: GenSeries[], qs: QueryArgs[]) {
   const lo = Math.min(...all.map((s) => s.ts[0]));
   const hi = Math.max(...all.map((s) => s.ts[s.ts.length - 1]));
   for (const g of all) {
@@ -98,7 +94,8 @@ test('queries on every tier equal the brute-force reference, before, during and 
       fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 12, maxLength: 12 }),
       fc.array(queryArb, { minLength: 4, maxLength: 4 }),
       fc.integer({ min: 0, max: 1_000_000 }),
-      (gen, batchSizes, maintainPlan, queries, seed) => {
+      fc.constantFrom(1, 20, 1024),
+      (gen, batchSizes, maintainPlan, queries, seed, packMinPoints) => {
         const all: GenSeries[] = gen.map((g, i) => ({ ...g, id: `s${i}` }));
         const points: Point[] = [];
         for (const g of all) {
@@ -132,7 +129,9 @@ test('queries on every tier equal the brute-force reference, before, during and 
         }
         const late = points.filter((p) => rnd() < (lastOfWindow.has(p) ? 0.5 : 0.05));
         const stream = points.filter((p) => !late.includes(p));
-        const t = testStore({ windowMs: HOUR, graceMs: 0, foldIntervalMs: 0 });
+        // packMinPoints 1 and 20: points go to the hot log packed per series, from 1024 one per row.
+        const opts = { windowMs: HOUR, graceMs: 0, foldIntervalMs: 0, packMinPoints };
+        const t = testStore(opts);
         try {
           let accepted = 0;
           let newest = T0;
@@ -172,7 +171,7 @@ test('queries on every tier equal the brute-force reference, before, during and 
           assert.equal(st.samples, points.length);
           check(t.db, all, queries);
           replay(points);
-          t.reopen({ windowMs: HOUR, graceMs: 0, foldIntervalMs: 0 });
+          t.reopen(opts);
           check(t.db, all, queries);
           replay(points);
         } finally {

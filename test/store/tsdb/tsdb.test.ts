@@ -347,3 +347,32 @@ test('maintain() does a bounded slice and reports more work', () => {
     t.cleanup();
   }
 });
+
+test('a large append packs points per series in the hot log; reads, replays and reopen see them all', () => {
+  const t = testStore({ packMinPoints: 100 });
+  try {
+    // Two series, 1500 points each, interleaved and slightly out of order within the call.
+    const points: Point[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const ts = T0 + (i % 10 === 3 ? i + 1 : i % 10 === 4 ? i - 1 : i) * 1000;
+      points.push(g('p', { s: 'a' }, ts / 1000, ts), g('p', { s: 'b' }, -ts / 1000, ts));
+    }
+    assert.equal(t.db.append(points).accepted, 3000);
+    assert.equal(t.db.stats().hotSamples, 3000);
+    const check = () => {
+      // A range starting inside the packed rows.
+      const tail = t.db.rawSamples('p', { s: 'a' }, T0 + 1_000_000, T0 + 2_000_000);
+      assert.equal(tail.length, 500);
+      assert.deepEqual(tail[0], [T0 + 1_000_000, (T0 + 1_000_000) / 1000]);
+      assert.deepEqual(tail[499], [T0 + 1_499_000, (T0 + 1_499_000) / 1000]);
+      const again = t.db.append(points.slice(2000));
+      assert.deepEqual([again.accepted, again.duplicates], [0, 1000]);
+    };
+    check();
+    t.reopen({ packMinPoints: 100 });
+    assert.equal(t.db.stats().hotSamples, 3000);
+    check();
+  } finally {
+    t.cleanup();
+  }
+});
