@@ -13,6 +13,7 @@ import {
   replaceRange,
   type Sample,
   STALE_MS,
+  stepScale,
 } from './rollup.js';
 import { TYPE_COUNTER } from './series-index.js';
 import { mergePieces, readChunkRows, sharedTimestamps } from './store-read.js';
@@ -21,10 +22,8 @@ export class Compactor {
   private readonly next;
   private readonly any;
   constructor(private readonly ctx: Ctx) {
-    this.next = ctx.db.prepare(
-      'SELECT series_id, win FROM pending WHERE win <= ? ORDER BY win, series_id LIMIT 1',
-    );
-    this.any = ctx.db.prepare('SELECT 1 FROM pending WHERE win <= ? LIMIT 1').pluck();
+    this.next = ctx.sql('SELECT series_id, win FROM pending WHERE win <= ? ORDER BY win, series_id LIMIT 1');
+    this.any = ctx.sql('SELECT 1 FROM pending WHERE win <= ? LIMIT 1').pluck();
   }
 
   /** Latest window start that is closed at `now`. */
@@ -71,24 +70,26 @@ export class Compactor {
       if (!alreadyFinal) {
         const oldRefs = new Set<number>();
         for (const p of pieces) if (p.tsref !== null) oldRefs.add(p.tsref);
-        const del = db.prepare('DELETE FROM chunk WHERE id = ?');
+        const del = ctx.sql('DELETE FROM chunk WHERE id = ?');
         for (const p of pieces) del.run(p.id);
         let newRef: number | null = null;
         if (merged.ts.length > 0) {
           newRef = this.sharedColumn(win, merged.ts);
           const enc = encodeValues(merged.values);
-          db.prepare(
-            'INSERT INTO chunk (series_id, win, count, min_ts, max_ts, scale, tsref, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          ).run(
-            seriesId,
-            win,
-            merged.ts.length,
-            merged.ts[0],
-            merged.ts[merged.ts.length - 1],
-            enc.scale,
-            newRef,
-            enc.data,
-          );
+          ctx
+            .sql(
+              'INSERT INTO chunk (series_id, win, count, min_ts, max_ts, scale, tsref, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(
+              seriesId,
+              win,
+              merged.ts.length,
+              merged.ts[0],
+              merged.ts[merged.ts.length - 1],
+              enc.scale,
+              newRef,
+              enc.data,
+            );
         }
         for (const ref of oldRefs) if (ref !== newRef) this.dropColumnIfUnused(ref);
         tally = {
@@ -101,21 +102,20 @@ export class Compactor {
       }
       const counter = s?.type === TYPE_COUNTER;
       const prev = counter ? this.previousSample(seriesId, win) : null;
+      const scale = stepScale(merged.values, prev);
       for (const tier of Object.values(TIERS)) {
-        this.writeRollup(
-          tier,
-          seriesId,
-          win,
-          computeSteps(merged.ts, merged.values, tier.step, counter, prev),
-        );
+        const steps = computeSteps(merged.ts, merged.values, tier.step, counter, prev, STALE_MS, scale);
+        this.writeRollup(tier, seriesId, win, steps);
       }
-      db.prepare('DELETE FROM pending WHERE series_id = ? AND win = ?').run(seriesId, win);
+      ctx.sql('DELETE FROM pending WHERE series_id = ? AND win = ?').run(seriesId, win);
       // Late points changed a compacted counter window: the next window's first increase bridged
       // from this one's old last sample, so it is computed again.
       if (counter && finalChunks > 0) {
-        db.prepare(
-          'INSERT OR IGNORE INTO pending (series_id, win) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM chunk WHERE series_id = ? AND win = ?)',
-        ).run(seriesId, win + W, seriesId, win + W);
+        ctx
+          .sql(
+            'INSERT OR IGNORE INTO pending (series_id, win) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM chunk WHERE series_id = ? AND win = ?)',
+          )
+          .run(seriesId, win + W, seriesId, win + W);
       }
       ctx.meta.bump('compactions', 1);
     })();
@@ -136,27 +136,28 @@ export class Compactor {
     win: number,
     fresh: ReturnType<typeof computeSteps>,
   ): void {
-    const { db, opt } = this.ctx;
+    const { ctx } = this;
+    const { opt } = ctx;
     const period = windowOf(win, tier.period);
-    const old = db
-      .prepare('SELECT data FROM rollup WHERE tier = ? AND series_id = ? AND period = ?')
+    const old = ctx
+      .sql('SELECT data FROM rollup WHERE tier = ? AND series_id = ? AND period = ?')
       .pluck()
       .get(tier.id, seriesId, period) as Uint8Array | undefined;
     const base = old ? decodeSteps(old) : emptySteps(fresh.inc !== null);
     const steps = replaceRange(base, win, win + opt.windowMs, fresh);
     if (steps.ts.length === 0) {
       if (old)
-        db.prepare('DELETE FROM rollup WHERE tier = ? AND series_id = ? AND period = ?').run(
-          tier.id,
-          seriesId,
-          period,
-        );
+        ctx
+          .sql('DELETE FROM rollup WHERE tier = ? AND series_id = ? AND period = ?')
+          .run(tier.id, seriesId, period);
       return;
     }
-    db.prepare(
-      `INSERT INTO rollup (tier, series_id, period, steps, data) VALUES (?, ?, ?, ?, ?)
+    ctx
+      .sql(
+        `INSERT INTO rollup (tier, series_id, period, steps, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (tier, series_id, period) DO UPDATE SET steps = excluded.steps, data = excluded.data`,
-    ).run(tier.id, seriesId, period, steps.ts.length, encodeSteps(steps));
+      )
+      .run(tier.id, seriesId, period, steps.ts.length, encodeSteps(steps));
   }
 
   /** The newest sample of the series within STALE_MS before `win` (counters bridge windows with it). */
@@ -173,10 +174,10 @@ export class Compactor {
 
   /** Id of a timestamp column of window `win` equal to `ts`, inserted when there is none yet. */
   private sharedColumn(win: number, ts: ArrayLike<number>): number {
-    const { db } = this.ctx;
+    const { ctx } = this;
     const hash = hashTimestamps(ts);
-    const candidates = db
-      .prepare('SELECT id FROM tscol WHERE win = ? AND hash = ?')
+    const candidates = ctx
+      .sql('SELECT id FROM tscol WHERE win = ? AND hash = ?')
       .pluck()
       .all(win, hash) as number[];
     for (const id of candidates) {
@@ -193,16 +194,16 @@ export class Compactor {
     }
     const data = encodeTimestamps(ts);
     const id = Number(
-      db.prepare('INSERT INTO tscol (win, hash, data) VALUES (?, ?, ?)').run(win, hash, data).lastInsertRowid,
+      ctx.sql('INSERT INTO tscol (win, hash, data) VALUES (?, ?, ?)').run(win, hash, data).lastInsertRowid,
     );
     return id;
   }
 
   private dropColumnIfUnused(id: number): void {
-    const { db } = this.ctx;
-    const used = db.prepare('SELECT 1 FROM chunk WHERE tsref = ? LIMIT 1').get(id);
+    const { ctx } = this;
+    const used = ctx.sql('SELECT 1 FROM chunk WHERE tsref = ? LIMIT 1').get(id);
     if (used) return;
-    db.prepare('DELETE FROM tscol WHERE id = ?').run(id);
+    ctx.sql('DELETE FROM tscol WHERE id = ?').run(id);
     this.ctx.tsCache.delete(id);
   }
 }

@@ -1,5 +1,6 @@
 // What the store's parts share: the database, the index, resolved options and live counters.
 
+import type Database from 'better-sqlite3';
 import type { Db, Meta } from './db.js';
 import type { SeriesIndex } from './series-index.js';
 
@@ -53,6 +54,8 @@ export interface Tallies {
 
 export interface Ctx {
   db: Db;
+  /** The prepared statement of `text`, prepared once (each text is used in one mode: rows, raw or pluck). */
+  sql(text: string): Database.Statement;
   meta: Meta;
   index: SeriesIndex;
   opt: Resolved;

@@ -78,8 +78,8 @@ export class Head {
       s.hotMax = Number.NaN;
     }
     let total = 0;
-    const rows = this.ctx.db
-      .prepare(
+    const rows = this.ctx
+      .sql(
         `SELECT series_id, sum(CASE WHEN pack IS NULL THEN 1 ELSE length(pack) / 16 END), min(ts),
          max(COALESCE(ts_end, ts)) FROM hot GROUP BY series_id`,
       )
@@ -304,8 +304,8 @@ export class Head {
     }
     if (byId.size > 0) {
       forEachHot(
-        this.ctx.db
-          .prepare('SELECT series_id, ts, value, pack FROM hot WHERE ts <= ? AND COALESCE(ts_end, ts) >= ?')
+        this.ctx
+          .sql('SELECT series_id, ts, value, pack FROM hot WHERE ts <= ? AND COALESCE(ts_end, ts) >= ?')
           .raw()
           .iterate(hi, lo) as Iterable<HotRow>,
         (id, ts) => {
@@ -341,8 +341,8 @@ export class Head {
     const groups = new Map<number, { ts: number[]; values: number[] }>();
     let lastSeq = -1;
     let taken = 0;
-    const it = ctx.db
-      .prepare('SELECT series_id, ts, value, pack, seq FROM hot ORDER BY seq')
+    const it = ctx
+      .sql('SELECT series_id, ts, value, pack, seq FROM hot ORDER BY seq')
       .raw()
       .iterate() as Iterable<[...HotRow, number]>;
     for (const row of it) {
@@ -360,10 +360,10 @@ export class Head {
     }
     if (lastSeq < 0) return 0;
     const W = ctx.opt.windowMs;
-    const insChunk = ctx.db.prepare(
+    const insChunk = ctx.sql(
       'INSERT INTO chunk (series_id, win, count, min_ts, max_ts, scale, tsref, data) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
     );
-    const insPending = ctx.db.prepare('INSERT OR IGNORE INTO pending (series_id, win) VALUES (?, ?)');
+    const insPending = ctx.sql('INSERT OR IGNORE INTO pending (series_id, win) VALUES (?, ?)');
     const folded: [SeriesInfo | undefined, number, number][] = [];
     let samples = 0;
     let chunks = 0;
@@ -385,7 +385,7 @@ export class Head {
         }
         folded.push([s, g.ts.length, ts.length > 0 ? ts[ts.length - 1] : Number.NEGATIVE_INFINITY]);
       }
-      ctx.db.prepare('DELETE FROM hot WHERE seq <= ?').run(lastSeq);
+      ctx.sql('DELETE FROM hot WHERE seq <= ?').run(lastSeq);
     })();
     for (const [s, n, max] of folded) {
       if (!s) continue;
@@ -408,8 +408,8 @@ export class Head {
     const out = { ts: [] as number[], values: [] as number[] };
     if (s.hotRows === 0 || s.hotMax < from || s.hotMin > to) return out;
     forEachHot(
-      this.ctx.db
-        .prepare(
+      this.ctx
+        .sql(
           'SELECT series_id, ts, value, pack FROM hot WHERE series_id = ? AND ts <= ? AND COALESCE(ts_end, ts) >= ? ORDER BY seq',
         )
         .raw()

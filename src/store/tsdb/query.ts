@@ -185,19 +185,18 @@ export class Querier {
   /** Rollup steps of a tier with start in [from, to]: stored rows, with uncompacted windows computed. */
   steps(s: SeriesInfo, tier: Tier, from: number, to: number): Steps {
     const { ctx } = this;
-    const { db } = ctx;
     const W = ctx.opt.windowMs;
     const counter = s.type === TYPE_COUNTER;
-    const rows = db
-      .prepare(
+    const rows = ctx
+      .sql(
         'SELECT data FROM rollup WHERE tier = ? AND series_id = ? AND period BETWEEN ? AND ? ORDER BY period',
       )
       .pluck()
       .all(tier.id, s.id, windowOf(from, tier.period), windowOf(to, tier.period)) as Uint8Array[];
     let steps = rows.length === 0 ? emptySteps(counter) : concatSteps(rows.map(decodeSteps), counter);
     const dirty = new Set<number>(
-      db
-        .prepare('SELECT win FROM pending WHERE series_id = ? AND win BETWEEN ? AND ?')
+      ctx
+        .sql('SELECT win FROM pending WHERE series_id = ? AND win BETWEEN ? AND ?')
         .pluck()
         .all(s.id, windowOf(from, W), windowOf(to, W)) as number[],
     );

@@ -25,6 +25,8 @@ export class Retention {
   private lastStart = Number.NEGATIVE_INFINITY;
   private gcQueue: number[] = [];
   private warnedFull = false;
+  private mayHaveFree = true;
+  private vacuumed = false;
   constructor(private readonly ctx: Ctx) {}
 
   ageDue(): boolean {
@@ -86,12 +88,12 @@ export class Retention {
     const { db } = ctx;
     const sel =
       onlyWin === undefined
-        ? db.prepare(
+        ? ctx.sql(
             `SELECT id, count, tsref, win FROM chunk c WHERE win <= ?
              AND NOT EXISTS (SELECT 1 FROM pending p WHERE p.series_id = c.series_id AND p.win = c.win)
              ORDER BY win LIMIT ?`,
           )
-        : db.prepare(
+        : ctx.sql(
             `SELECT id, count, tsref, win FROM chunk c WHERE win = ?
              AND NOT EXISTS (SELECT 1 FROM pending p WHERE p.series_id = c.series_id AND p.win = c.win)
              LIMIT ?`,
@@ -108,7 +110,7 @@ export class Retention {
     let fin = 0;
     let finN = 0;
     db.transaction(() => {
-      const del = db.prepare('DELETE FROM chunk WHERE id = ?');
+      const del = ctx.sql('DELETE FROM chunk WHERE id = ?');
       const refs = new Set<number>();
       let dropped = 0;
       for (const [id, count, tsref] of rows) {
@@ -123,7 +125,7 @@ export class Retention {
           refs.add(tsref);
         }
       }
-      const drop = db.prepare(
+      const drop = ctx.sql(
         'DELETE FROM tscol WHERE id = ? AND NOT EXISTS (SELECT 1 FROM chunk WHERE tsref = ?)',
       );
       for (const r of refs) {
@@ -145,14 +147,15 @@ export class Retention {
     lastPeriod: number,
     counter: 'expiredSamples' | 'droppedForBudget',
   ): number {
-    const { db, meta } = this.ctx;
-    const rows = db
-      .prepare('SELECT id, steps FROM rollup WHERE tier = ? AND period <= ? ORDER BY period LIMIT ?')
+    const { ctx } = this;
+    const { db, meta } = ctx;
+    const rows = ctx
+      .sql('SELECT id, steps FROM rollup WHERE tier = ? AND period <= ? ORDER BY period LIMIT ?')
       .raw()
       .all(tier, lastPeriod, ROLLUP_ROWS_PER_STEP) as [number, number][];
     if (rows.length === 0) return 0;
     db.transaction(() => {
-      const del = db.prepare('DELETE FROM rollup WHERE id = ?');
+      const del = ctx.sql('DELETE FROM rollup WHERE id = ?');
       let steps = 0;
       for (const [id, n] of rows) {
         del.run(id);
@@ -174,11 +177,12 @@ export class Retention {
 
   /** Forgets series that have no rows left anywhere, so churned label sets do not hold max_series. */
   private gcStep(): void {
-    const { db, index } = this.ctx;
+    const { ctx } = this;
+    const { db, index } = ctx;
     const batch = this.gcQueue.splice(0, SERIES_PER_GC_STEP);
-    const hasChunk = db.prepare('SELECT 1 FROM chunk WHERE series_id = ? LIMIT 1');
-    const hasRollup = db.prepare('SELECT 1 FROM rollup WHERE tier = ? AND series_id = ? LIMIT 1');
-    const hasPending = db.prepare('SELECT 1 FROM pending WHERE series_id = ? LIMIT 1');
+    const hasChunk = ctx.sql('SELECT 1 FROM chunk WHERE series_id = ? LIMIT 1');
+    const hasRollup = ctx.sql('SELECT 1 FROM rollup WHERE tier = ? AND series_id = ? LIMIT 1');
+    const hasPending = ctx.sql('SELECT 1 FROM pending WHERE series_id = ? LIMIT 1');
     db.transaction(() => {
       for (const id of batch) {
         const s = index.byId(id);
@@ -212,14 +216,14 @@ export class Retention {
     const { ctx } = this;
     const { db, opt } = ctx;
     if (this.freePages() > 0) {
-      this.vacuum(VACUUM_PAGES * 8);
+      this.vacuum(VACUUM_PAGES * 8, true);
       return true;
     }
     if (this.walBytes() > 0 && this.checkpoint() && !this.overBudget()) return true;
     const now = ctx.now();
     const closed = now - opt.windowMs - opt.graceMs;
-    const oldest = db
-      .prepare(
+    const oldest = ctx
+      .sql(
         `SELECT win FROM chunk c WHERE win <= ?
          AND NOT EXISTS (SELECT 1 FROM pending p WHERE p.series_id = c.series_id AND p.win = c.win)
          ORDER BY win LIMIT 1`,
@@ -230,13 +234,13 @@ export class Retention {
       const floor = oldest + opt.windowMs;
       if (floor > ctx.meta.get('rawFloor')) db.transaction(() => ctx.meta.put('rawFloor', floor))();
       this.dropRaw(oldest, 'droppedForBudget', oldest);
-      this.vacuum(VACUUM_PAGES * 8);
+      this.vacuum(VACUUM_PAGES * 8, true);
       return true;
     }
     for (const tier of [TIERS['1m'], TIERS['1h']]) {
       const current = Math.floor(now / tier.period) * tier.period;
       if (this.dropRollups(tier.id, current - tier.period, 'droppedForBudget') > 0) {
-        this.vacuum(VACUUM_PAGES * 8);
+        this.vacuum(VACUUM_PAGES * 8, true);
         return true;
       }
     }
@@ -254,26 +258,44 @@ export class Retention {
     return this.ctx.db.pragma('freelist_count', { simple: true }) as number;
   }
 
+  /** Rows were deleted somewhere: the next vacuumDue() looks at the free list again. */
+  noteFreed(): void {
+    this.mayHaveFree = true;
+  }
+
   /**
    * Whether free pages are worth returning outside of budget pressure: 2% of the file. Compaction
    * frees a window's segments at once; the next window's segments regrow the file over hours, so
    * returning them keeps the file at what the data needs at a small cost.
    */
   vacuumDue(): boolean {
+    if (!this.mayHaveFree) return false;
     const free = this.freePages();
-    if (free < 32) return false;
     const pages = this.ctx.db.pragma('page_count', { simple: true }) as number;
-    return free * 50 >= pages;
+    const due = free >= 32 && free * 50 >= pages;
+    if (!due) this.mayHaveFree = false;
+    return due;
   }
 
-  vacuum(pages = VACUUM_PAGES): void {
+  /**
+   * Returns up to `pages` free pages. The file shrinks at the next checkpoint: at once under budget
+   * pressure, else when the vacuum is done (checkpointDue) or the WAL has grown.
+   */
+  vacuum(pages = VACUUM_PAGES, checkpoint = false): void {
     this.ctx.db.pragma(`incremental_vacuum(${pages})`);
-    this.checkpoint();
+    if (checkpoint) this.checkpoint();
+    else this.vacuumed = true;
+  }
+
+  /** A vacuum left the file's new end in the WAL only. */
+  checkpointDue(): boolean {
+    return this.vacuumed;
   }
 
   /** Checkpoints and truncates the WAL; false when a reader in another process kept it from finishing. */
   checkpoint(): boolean {
     const r = this.ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    this.vacuumed = false;
     return r[0]?.busy === 0;
   }
 

@@ -46,14 +46,11 @@ export function computeSteps(
   counter: boolean,
   prev: Sample | null = null,
   staleMs = STALE_MS,
+  scale = stepScale(values, counter ? prev : null),
 ): Steps {
   const out = emptySteps(counter);
   const n = ts.length;
   if (n === 0) return out;
-  // Sums and increases are exact in the decimal domain of the values (1.1 + 2.2 is 3.3, not
-  // 3.3000000000000003), so rollups of decimal metrics stay decimal and compress like the raw data.
-  const scaleProbe = prev && counter ? [prev.value, ...Array.from(values)] : values;
-  const scale = chooseScale(scaleProbe);
   const f = 10 ** scale;
   const toInt = scale === 0 ? (v: number) => v : (v: number) => Math.round(v * f);
 
@@ -107,6 +104,18 @@ export function computeSteps(
   }
   flush();
   return out;
+}
+
+/**
+ * Decimal places in which sums and increases are computed exactly (1.1 + 2.2 is 3.3, not
+ * 3.3000000000000003), so rollups of decimal metrics stay decimal and compress like the raw data.
+ */
+export function stepScale(values: ArrayLike<number>, prev: Sample | null): number {
+  if (prev === null) return chooseScale(values);
+  const all = new Float64Array(values.length + 1);
+  all.set(values as ArrayLike<number>);
+  all[values.length] = prev.value;
+  return chooseScale(all);
 }
 
 /** `base` with its steps in [from, to) replaced by `fresh` (whose steps must all lie in that range). */

@@ -20,9 +20,7 @@ const TS_CACHE_MAX = 512;
 export function sharedTimestamps(ctx: Ctx, id: number): Float64Array {
   let ts = ctx.tsCache.get(id);
   if (ts) return ts;
-  const data = ctx.db.prepare('SELECT data FROM tscol WHERE id = ?').pluck().get(id) as
-    | Uint8Array
-    | undefined;
+  const data = ctx.sql('SELECT data FROM tscol WHERE id = ?').pluck().get(id) as Uint8Array | undefined;
   if (!data) throw new Error(`store is missing timestamp column ${id}`);
   ts = decodeTimestamps(data);
   if (ctx.tsCache.size >= TS_CACHE_MAX) ctx.tsCache.clear();
@@ -39,8 +37,8 @@ export function readChunkRows(
   from = Number.NEGATIVE_INFINITY,
   to = Number.POSITIVE_INFINITY,
 ): ChunkPiece[] {
-  const rows = ctx.db
-    .prepare(
+  const rows = ctx
+    .sql(
       'SELECT id, count, min_ts, max_ts, scale, tsref, data FROM chunk WHERE series_id = ? AND win BETWEEN ? AND ? ORDER BY win, id',
     )
     .raw()

@@ -45,6 +45,7 @@
 
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { StoreConfig } from '../../config/types.js';
 import { Compactor } from './compaction.js';
 import { type Ctx, DAY_MS, HOUR_MS, type Resolved, type StoreLog } from './context.js';
@@ -198,8 +199,17 @@ export class Tsdb {
         opt.windowMs = stored;
       }
       const index = new SeriesIndex(db);
+      const statements = new Map<string, Database.Statement>();
       const ctx: Ctx = {
         db,
+        sql(text) {
+          let st = statements.get(text);
+          if (!st) {
+            st = db.prepare(text);
+            statements.set(text, st);
+          }
+          return st;
+        },
         meta,
         index,
         opt,
@@ -359,17 +369,28 @@ export class Tsdb {
   private step(): boolean {
     if (this.folding || this.foldDue()) {
       this.folding = this.head.foldSlice(FOLD_SAMPLES_PER_STEP) >= FOLD_SAMPLES_PER_STEP;
+      this.retention.noteFreed();
       return true;
     }
-    if (this.compactor.step()) return true;
+    if (this.compactor.step()) {
+      this.retention.noteFreed();
+      return true;
+    }
     if (this.budgetDue()) {
       if (this.retention.budgetStep()) return true;
       this.budgetIdleUntil = this.ctx.now() + 60_000;
     }
-    if (this.retention.ageDue() && this.retention.ageStep()) return true;
+    if (this.retention.ageDue() && this.retention.ageStep()) {
+      this.retention.noteFreed();
+      return true;
+    }
     if (this.retention.walBytes() > WAL_CHECKPOINT_BYTES && this.retention.checkpoint()) return true;
     if (this.retention.vacuumDue()) {
       this.retention.vacuum();
+      return true;
+    }
+    if (this.retention.checkpointDue()) {
+      this.retention.checkpoint();
       return true;
     }
     return false;
@@ -382,7 +403,8 @@ export class Tsdb {
       this.compactor.hasWork() ||
       this.budgetDue() ||
       this.retention.ageDue() ||
-      this.retention.vacuumDue()
+      this.retention.vacuumDue() ||
+      this.retention.checkpointDue()
     );
   }
 }
