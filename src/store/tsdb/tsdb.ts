@@ -3,10 +3,12 @@
 // Write path. append() resolves each point's series in memory (name + sorted labels → id; new series
 // beyond max_series are refused and counted) and writes all accepted points in ONE transaction to the
 // `hot` table, an append log in arrival order. Keyed by rowid, a tick extends one b-tree at its end:
-// ~300 points cost ~0.25 ms, where a table keyed by (series, ts) would dirty a page per series per tick
-// (measured ~6 ms). A duplicate (series, ts) is ignored and counted: a point newer than everything
-// stored for its series is new (decided in memory); an older one is checked against the hot log and
-// the decoded chunks of its window, so replays are harmless.
+// ~300 points cost ~0.2 ms, where a table keyed by (series, ts) would dirty a page per series per tick
+// (measured ~6 ms). A large append (≥ packMinPoints) packs each series' points into one row, since
+// SQLite's cost is per row (> 1 M samples/s). A duplicate (series, ts) is ignored and counted, the
+// first value staying: a point newer than everything stored for its series is new (decided in
+// memory); an older one is checked against the hot log and the decoded chunks of its window, so
+// replays are harmless. Points older than raw retention are refused (counted as tooOld).
 //
 // Durability. journal_mode=WAL, synchronous=NORMAL: when append() returns, its commit is in the WAL
 // file, i.e. in the OS page cache, which a killed process (SIGKILL, OOM, crash) does not lose. So every
@@ -33,7 +35,12 @@
 //  4. Disk budget: while file + WAL > max_disk_mb: free pages are returned (incremental vacuum,
 //     auto_vacuum=INCREMENTAL from creation), then the oldest raw window goes, then the oldest 1m rows,
 //     then the oldest 1h rows, counted in droppedForBudget; WAL checkpoints truncate the WAL.
-//  5. WAL checkpoints (the automatic one only as a safety net) and vacuum of a mostly free file.
+//  5. WAL checkpoints at 4 MB (SQLite's automatic one only as a safety net), and returning free pages
+//     once 2% of the file is free, so bytes/sample reflects the data.
+//
+// Size. Realistic host data (100 series at 1 Hz, test/store/tsdb/realistic.ts) takes ~0.94 bytes a
+// sample on disk after compaction over a day: ~0.77 for the chunks, ~0.11 for the rollups, the rest
+// SQLite pages. Page size is 2 KiB: a chunk's last page is less slack than with 4 KiB.
 //
 // Read path. Queries select series with a PromQL selector, pick the tier from the step (raw < 1 min ≤
 // 1m < 1 h ≤ 1h), merge hot rows, segments and compacted chunks, and compute rollup steps on the fly
