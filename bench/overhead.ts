@@ -49,7 +49,10 @@ function usage(): never {
       '  --seconds N   measurement window (default 60)\n' +
       '  --warmup N    seconds between "listening" and the window (default 5)\n' +
       '  --cli PATH    hostpulse entry point to measure (default dist/cli.js), e.g. a prototype build\n' +
-      '  --node-arg A  pass A to the node running hostpulse (repeatable), e.g. --node-arg=--max-semi-space-size=2\n' +
+      '  --node-arg A  pass A to the node running hostpulse (repeatable; default --max-semi-space-size=1,\n' +
+      '                as npm start and the hostpulse bin run it)\n' +
+      '  --poll-path P what hostpulse is polled on once a second (default /metrics, else /metrics/latest);\n' +
+      '                /metrics/latest is a dashboard, /metrics a Prometheus scrape\n' +
       '  --no-poll     do not poll the agents: the cost of ticking alone\n' +
       '  --no-peers    measure hostpulse only (no node_exporter, no Glances)\n',
   );
@@ -92,7 +95,12 @@ async function pickHostpulsePath(base: string): Promise<string> {
   return '/metrics/latest';
 }
 
-async function startHostpulse(cli: string, nodeArgs: readonly string[], dir: string): Promise<Subject> {
+async function startHostpulse(
+  cli: string,
+  nodeArgs: readonly string[],
+  dir: string,
+  pollPathOpt: string | undefined,
+): Promise<Subject> {
   const port = await freePort(HOST);
   // NODE_OPTIONS is dropped so the agent runs as a service would, without whatever loader the
   // bench itself was started with.
@@ -123,7 +131,7 @@ async function startHostpulse(cli: string, nodeArgs: readonly string[], dir: str
   const m = await child.waitForLine(/listening on (https?:\/\/[^\s"]+)/, START_TIMEOUT_MS);
   const base = m[1];
   await waitForHttp(`${base}/health`, child, START_TIMEOUT_MS);
-  const pollPath = await pickHostpulsePath(base);
+  const pollPath = pollPathOpt ?? (await pickHostpulsePath(base));
   return subject('hostpulse', child, base, pollPath);
 }
 
@@ -217,7 +225,9 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '60' },
       warmup: { type: 'string', default: '5' },
       cli: { type: 'string', default: CLI },
-      'node-arg': { type: 'string', multiple: true, default: [] },
+      // What `npm start` and the hostpulse bin (its shebang) run with.
+      'node-arg': { type: 'string', multiple: true, default: ['--max-semi-space-size=1'] },
+      'poll-path': { type: 'string' },
       'no-poll': { type: 'boolean', default: false },
       'no-peers': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -241,7 +251,7 @@ async function main(): Promise<void> {
   // Ctrl-C exits from the signal handler, past the finally below.
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   try {
-    const hp = await startHostpulse(cli, values['node-arg'], dir);
+    const hp = await startHostpulse(cli, values['node-arg'], dir, values['poll-path']);
     const subjects: Subject[] = [hp];
     const skips: Skip[] = [];
     if (!values['no-peers']) {

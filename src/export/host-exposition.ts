@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
   collectLongTail,
+  DEFAULT_LONGTAIL_COLLECTORS,
   LONGTAIL_COLLECTORS,
   type LongTailCollectorName,
 } from '../collect/linux/longtail/index.js';
@@ -25,10 +26,14 @@ export interface ExpositionSources {
   log: Logger;
 }
 
+const PROCESSES_REFRESH_MS = 15_000;
+
 export class HostExposition {
   readonly cache: ScrapeCache;
   private readonly failing = new Set<LongTailCollectorName>();
   private readonly failures = new Map<LongTailCollectorName, number>();
+  private processes: MetricFamily[] = [];
+  private processesAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly src: ExpositionSources) {
     this.cache = new ScrapeCache((format) => this.render(format), Math.min(1000, src.intervalSec * 1000));
@@ -45,7 +50,16 @@ export class HostExposition {
   }
 
   private async render(format: ExpositionFormat): Promise<string> {
-    const { families, errors } = collectLongTail(this.src.root, { collectors: LONGTAIL_COLLECTORS });
+    const { families, errors } = collectLongTail(this.src.root, { collectors: DEFAULT_LONGTAIL_COLLECTORS });
+    // `processes` walks every /proc/<pid> (~10 ms on a busy host): refreshed every 15 s at most.
+    const now = performance.now();
+    if (now - this.processesAt >= PROCESSES_REFRESH_MS) {
+      const p = collectLongTail(this.src.root, { collectors: ['processes'] });
+      this.processes = p.families;
+      errors.push(...p.errors);
+      this.processesAt = now;
+    }
+    families.push(...this.processes);
     const failedNow = new Set(errors.map((e) => e.collector));
     for (const e of errors) {
       this.failures.set(e.collector, (this.failures.get(e.collector) ?? 0) + 1);

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { DiskRates, DiskSample } from '../sample.js';
+import { readProcFile } from './proc-file.js';
 
 /** One /proc/diskstats line in kernel units (sectors, milliseconds). */
 export interface RawDiskStat {
@@ -190,7 +191,7 @@ export class DiskCollector {
 
   /** `monoMs` is a monotonic clock reading (performance.now()), used only for rate intervals. */
   read(monoMs: number): DiskSample[] {
-    return this.update(parseDiskstats(readFileSync(this.path, 'utf8')), monoMs);
+    return this.update(parseDiskstats(readProcFile(this.path, 'utf8')), monoMs);
   }
 
   /** The pure half of read(): filters and computes rates against the previous call. */

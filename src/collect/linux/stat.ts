@@ -1,6 +1,7 @@
 // /proc/stat: cumulative CPU times (aggregate and per core) and kernel-wide counters.
 import { readFileSync } from 'node:fs';
 import type { CpuTimes, KernelStat } from '../sample.js';
+import { readProcFile } from './proc-file.js';
 
 /**
  * Ticks per second of the cpu lines. The kernel always reports them in USER_HZ, which is 100 on
@@ -138,5 +139,5 @@ export function parseStat(text: string): ParsedStat {
 }
 
 export function readStat(root: string): ParsedStat {
-  return parseStat(readFileSync(`${root}/proc/stat`, 'latin1'));
+  return parseStat(readProcFile(`${root}/proc/stat`));
 }

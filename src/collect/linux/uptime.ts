@@ -1,6 +1,7 @@
 // /proc/uptime: "328.80 449.84" (seconds since boot, summed idle seconds of all CPUs).
 import { readFileSync } from 'node:fs';
 import type { UptimeSample } from '../sample.js';
+import { readProcFile } from './proc-file.js';
 
 export function parseUptime(text: string): number {
   const sp = text.indexOf(' ');
@@ -22,5 +23,5 @@ export function uptimeFrom(seconds: number, nowMs: number, btime?: number): Upti
 }
 
 export function readUptime(root: string, nowMs: number, btime?: number): UptimeSample {
-  return uptimeFrom(parseUptime(readFileSync(`${root}/proc/uptime`, 'latin1')), nowMs, btime);
+  return uptimeFrom(parseUptime(readProcFile(`${root}/proc/uptime`)), nowMs, btime);
 }
