@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env -S node --max-semi-space-size=1 --single-threaded-gc --v8-pool-size=1
 // hostpulse command line: run (default), snapshot, inventory, export, check-config.
 import { createWriteStream, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
