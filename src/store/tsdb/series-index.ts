@@ -108,9 +108,17 @@ export class SeriesIndex {
     s.type = type;
   }
 
-  /** Forgets a series whose rows are all gone (retention); nothing refers to its id any more. */
+  /** Deletes a series whose rows are all gone (retention): its row now, its memory once committed. */
   remove(s: SeriesInfo): void {
+    this.deleteRow(s);
+    this.forget(s);
+  }
+
+  deleteRow(s: SeriesInfo): void {
     this.db.prepare('DELETE FROM series WHERE id = ?').run(s.id);
+  }
+
+  forget(s: SeriesInfo): void {
     this.byKey.delete(SeriesIndex.key(s.name, canonicalLabels(s.labels) ?? '[]'));
     this.ids.delete(s.id);
     this.epoch++;

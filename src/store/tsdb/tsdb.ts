@@ -61,7 +61,7 @@ import { type AppendResult, Head, type Point } from './head.js';
 import { parseSelector } from './matcher.js';
 import { Querier, type QueryParams, type QueryResult } from './query.js';
 import { Retention } from './retention.js';
-import { canonicalLabels, SeriesIndex, TYPE_COUNTER, TYPE_GAUGE } from './series-index.js';
+import { canonicalLabels, SeriesIndex, type SeriesInfo, TYPE_COUNTER, TYPE_GAUGE } from './series-index.js';
 
 export { MatcherError } from './matcher.js';
 export type { Agg, QueryParams, QueryPoint, QueryResult, SeriesResult, TierLabel } from './query.js';
@@ -309,6 +309,63 @@ export class Tsdb {
     const s = canonical === null ? undefined : this.ctx.index.get(SeriesIndex.key(name, canonical));
     if (!s) return { ts: new Float64Array(0), values: new Float64Array(0) };
     return this.querier.readRaw(s, from, to);
+  }
+
+  /**
+   * Deletes every sample, rollup and the index entry of these series (one transaction); unknown ones
+   * are skipped. Returns the raw samples deleted.
+   */
+  deleteSeries(list: readonly { name: string; labels: Readonly<Record<string, string>> }[]): number {
+    this.assertOpen();
+    const { ctx } = this;
+    const targets: SeriesInfo[] = [];
+    for (const { name, labels } of list) {
+      const canonical = canonicalLabels(labels);
+      const s = canonical === null ? undefined : ctx.index.get(SeriesIndex.key(name, canonical));
+      if (s && !targets.includes(s)) targets.push(s);
+    }
+    if (targets.length === 0) return 0;
+    const d = { hot: 0, seg: 0, segN: 0, fin: 0, finN: 0 };
+    ctx.db.transaction(() => {
+      for (const s of targets) {
+        d.hot += ctx.sql('DELETE FROM hot WHERE series_id = ?').run(s.id).changes > 0 ? s.hotRows : 0;
+        const chunks = ctx.sql('SELECT id, count, tsref FROM chunk WHERE series_id = ?').raw().all(s.id) as [
+          number,
+          number,
+          number | null,
+        ][];
+        const refs = new Set<number>();
+        for (const [id, count, tsref] of chunks) {
+          ctx.sql('DELETE FROM chunk WHERE id = ?').run(id);
+          if (tsref === null) {
+            d.seg += count;
+            d.segN++;
+          } else {
+            d.fin += count;
+            d.finN++;
+            refs.add(tsref);
+          }
+        }
+        for (const r of refs) {
+          ctx
+            .sql('DELETE FROM tscol WHERE id = ? AND NOT EXISTS (SELECT 1 FROM chunk WHERE tsref = ?)')
+            .run(r, r);
+          ctx.tsCache.delete(r);
+        }
+        ctx.sql('DELETE FROM pending WHERE series_id = ?').run(s.id);
+        ctx.sql('DELETE FROM rollup WHERE tier = ? AND series_id = ?').run(1, s.id);
+        ctx.sql('DELETE FROM rollup WHERE tier = ? AND series_id = ?').run(2, s.id);
+        ctx.index.deleteRow(s);
+      }
+    })();
+    for (const s of targets) ctx.index.forget(s);
+    ctx.t.hotRows -= d.hot;
+    ctx.t.segSamples -= d.seg;
+    ctx.t.segChunks -= d.segN;
+    ctx.t.finalSamples -= d.fin;
+    ctx.t.finalChunks -= d.finN;
+    this.retention.noteFreed();
+    return d.hot + d.seg + d.fin;
   }
 
   /** Series known to the store, optionally filtered by a selector (throws MatcherError). */

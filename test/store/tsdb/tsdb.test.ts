@@ -376,3 +376,42 @@ test('a large append packs points per series in the hot log; reads, replays and 
     t.cleanup();
   }
 });
+
+test('deleteSeries removes a series from the hot log, segments, chunks and rollups, and nothing else', () => {
+  const t = testStore({ windowMs: HOUR, graceMs: 0, foldIntervalMs: 0 });
+  try {
+    const points: Point[] = [];
+    for (let i = 0; i < 3 * 360; i++) {
+      points.push(g('gone', { k: 'v' }, i, T0 + i * 10_000), g('kept', {}, -i, T0 + i * 10_000));
+    }
+    t.db.append(points.slice(0, 1440)); // 2 h of both series
+    t.clock.now = T0 + 2 * HOUR + 1;
+    t.db.maintainAll(); // the first window compacted, the second folded into segments
+    t.db.append(points.slice(1440)); // the third hour, in the hot log
+    assert.equal(t.db.stats().samples, 2160);
+    assert.equal(
+      t.db.deleteSeries([
+        { name: 'gone', labels: { k: 'v' } },
+        { name: 'nope', labels: {} },
+      ]),
+      1080,
+    );
+    const st = t.db.stats();
+    assert.equal(st.samples, 1080);
+    assert.equal(st.series, 1);
+    assert.deepEqual(t.db.rawSamples('gone', { k: 'v' }, T0, T0 + 3 * HOUR), []);
+    assert.deepEqual(t.db.query({ match: 'gone', from: T0, to: T0 + 3 * HOUR, step: HOUR }).series, []);
+    assert.equal(t.db.rawSamples('kept', {}, T0, T0 + 3 * HOUR).length, 1080);
+    // The name can be written again as a new series; compaction carries on for the other.
+    assert.equal(t.db.append([g('gone', { k: 'v' }, 5, T0 + 4 * HOUR)]).accepted, 1);
+    t.clock.now = T0 + 6 * HOUR;
+    t.db.maintainAll();
+    assert.equal(t.db.stats().samples, 1081);
+    assert.equal(
+      t.db.query({ match: 'kept', from: T0, to: T0 + 3 * HOUR, step: HOUR }).series[0].points.length,
+      3,
+    );
+  } finally {
+    t.cleanup();
+  }
+});
