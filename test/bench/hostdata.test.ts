@@ -103,7 +103,10 @@ test('usage percentages stay in [0, 100] with one decimal; --agent-floats leaves
   }
   const raw = run({ startMs: START, agentFloats: true }, 600);
   const i = raw.g.indexOf('hostpulse_cpu_usage_percent', { cpu: 'total' });
-  assert.ok(Array.from(raw.cols[i]).some((v) => !decimals(v, 6)), 'some value needs more than 6 decimals');
+  assert.ok(
+    Array.from(raw.cols[i]).some((v) => !decimals(v, 6)),
+    'some value needs more than 6 decimals',
+  );
   // Only the derived gauges change: the node_* series are identical.
   const user = raw.g.indexOf('node_cpu_seconds_total', { cpu: '1', mode: 'user' });
   assert.deepEqual(raw.cols[user], cols[user].subarray(0, 600));
