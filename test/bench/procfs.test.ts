@@ -13,6 +13,17 @@ import {
   readThreadTicks,
 } from '../../bench/lib/procfs.js';
 
+/** Busy-loops until this process has used `ms` of CPU (not wall time: the machine may be loaded). */
+function spinCpu(ms: number): void {
+  const start = process.cpuUsage();
+  const deadline = performance.now() + 20_000;
+  for (;;) {
+    for (let i = 0; i < 10_000; i++) Math.sqrt(Math.random());
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 >= ms || performance.now() > deadline) return;
+  }
+}
+
 // Captured from this Debian 12 VM (cat /proc/1/stat): utime (field 14) = 68, stime (field 15) = 360,
 // cutime/cstime (16, 17) = 17353/4056 must not be taken instead.
 const INIT_STAT =
@@ -109,8 +120,7 @@ test('readThreadTicks splits the main thread (tid = pid) from the others, under 
 
 test('readThreadTicks charges a busy main thread to main', () => {
   const before = readThreadTicks(process.pid);
-  const until = performance.now() + 300;
-  while (performance.now() < until) Math.sqrt(Math.random());
+  spinCpu(300);
   const after = readThreadTicks(process.pid);
   assert.ok(
     after.main - before.main >= 0.2 * clockTicksPerSecond(),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { FIXTURE_ROOT, startTestAgent, type TestAgent } from '../helpers/agent.js';
+import { FIXTURE_ROOT, startTestAgent, type TestAgent, waitForSample } from '../helpers/agent.js';
 
 const ADMIN = 'admin-token-123';
 const INGEST = 'ingest-token-456';
@@ -192,6 +192,8 @@ describe('ingest', () => {
   });
 
   test('scopes: read cannot push, ingest cannot read or clear, admin clears', async () => {
+    // The first host tick comes one interval after start: have host series before the clear.
+    await waitForSample(a, READ, 8000);
     assert.equal((await json(a, '/api/v1/metrics/simple', { name: 'x', value: 1 }, READ)).status, 403);
     assert.equal((await a.get('/api/v1/metrics/latest', INGEST)).status, 403);
     const del = await fetch(`${a.url}/api/v1/metrics`, {
