@@ -11,6 +11,7 @@ import {
   NETDEV_RECEIVE_COLUMNS,
   NETDEV_TRANSMIT_COLUMNS,
 } from '../collect/catalog.js';
+import { NETDEV_COUNTER_KEYS } from '../collect/linux/netdev.js';
 import type { CpuTimes, DiskSample, HostSample, NetInterfaceSample } from '../collect/sample.js';
 import type { MetricFamily } from './family.js';
 
@@ -223,26 +224,8 @@ function diskRates(d: DiskSample, out: Families): void {
   out.add('hostpulse_disk_busy_percent', labels, r.busyPercent);
 }
 
-const RX_KEYS = [
-  'rxBytes',
-  'rxPackets',
-  'rxErrs',
-  'rxDrop',
-  'rxFifo',
-  'rxFrame',
-  'rxCompressed',
-  'rxMulticast',
-] as const;
-const TX_KEYS = [
-  'txBytes',
-  'txPackets',
-  'txErrs',
-  'txDrop',
-  'txFifo',
-  'txColls',
-  'txCarrier',
-  'txCompressed',
-] as const;
+const RX_KEYS = NETDEV_COUNTER_KEYS.slice(0, 8);
+const TX_KEYS = NETDEV_COUNTER_KEYS.slice(8);
 const RX_NAMES = NETDEV_RECEIVE_COLUMNS.map((c) => metric(`node_network_receive_${c}_total`));
 const TX_NAMES = NETDEV_TRANSMIT_COLUMNS.map((c) => metric(`node_network_transmit_${c}_total`));
 

@@ -72,6 +72,15 @@ const emptyLoad = (): LoadSample => ({ load1: 0, load5: 0, load15: 0, runnable: 
 const emptyUptime = (): UptimeSample => ({ seconds: 0, bootTime: 0 });
 const emptyNetwork = (): NetworkSample => ({ interfaces: [], primary: null });
 const emptyList = <T>(): T[] => [];
+const emptySensors = () => ({
+  temperatures: emptyList<TemperatureSample>(),
+  hwmon: emptyList<HwmonChipSample>(),
+  coolingDevices: emptyList<CoolingDeviceSample>(),
+});
+const emptyFilesystems = () => ({
+  filesystems: emptyList<FilesystemSample>(),
+  errors: emptyList<FilesystemError>(),
+});
 
 class Slot {
   readonly stats: CollectorStats;
@@ -84,8 +93,33 @@ class Slot {
     this.stats = { name, runs: 0, failures: 0, lastDurationMs: 0, lastError: null };
   }
 
+  /** Runs one collector: its value, or `empty()` and a recorded failure when it throws. */
+  run<T>(failed: string[], empty: () => T, read: () => T): T {
+    const t = performance.now();
+    try {
+      const v = read();
+      this.finish(t, undefined, failed);
+      return v;
+    } catch (err) {
+      this.finish(t, err ?? new Error('unknown error'), failed);
+      return empty();
+    }
+  }
+
+  async runAsync<T>(failed: string[], empty: () => T, read: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      const v = await read();
+      this.finish(t, undefined, failed);
+      return v;
+    } catch (err) {
+      this.finish(t, err ?? new Error('unknown error'), failed);
+      return empty();
+    }
+  }
+
   /** Records a run; a failure is logged once per failure streak (first failure after success). */
-  finish(started: number, err: unknown, failed: string[]): void {
+  private finish(started: number, err: unknown, failed: string[]): void {
     const s = this.stats;
     s.runs++;
     s.lastDurationMs = performance.now() - started;
@@ -105,6 +139,15 @@ class Slot {
       this.log?.warn({ collector: s.name, err: s.lastError }, `collector ${s.name} failed`);
     }
   }
+}
+
+/** A value built on first use; a constructor that throws is retried on the next call. */
+function lazy<T>(make: () => T): () => T {
+  let v: T | undefined;
+  return () => {
+    v ??= make();
+    return v;
+  };
 }
 
 /**
@@ -130,106 +173,30 @@ export function createLinuxCollector(opts: LinuxCollectorOptions): HostCollector
 
   // Stateful collectors are built lazily inside their own try/catch: a constructor that throws
   // must count as that collector's failure, not break the whole agent.
-  let cpu: CpuCollector | null = null;
-  let disks: DiskCollector | null = null;
-  let net: NetCollector | null = null;
-  let sensors: SensorReader | null = null;
   const ipv4Lookup = opts.ipv4Lookup;
+  const cpu = lazy(() => new CpuCollector(prefix));
+  const disks = lazy(() => new DiskCollector(prefix));
+  const net = lazy(() => new NetCollector(prefix, { ipv4Lookup }));
+  const sensors = lazy(() => new SensorReader(prefix));
 
   return {
     async collect(wallMs: number): Promise<TickResult> {
       const failed: string[] = [];
-      let t = performance.now();
-
-      let cpuRead: CpuRead;
-      try {
-        cpu ??= new CpuCollector(prefix);
-        cpuRead = cpu.read();
-        cpuSlot.finish(t, undefined, failed);
-      } catch (err) {
-        cpuRead = emptyCpu();
-        cpuSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let mem: MemoryRead;
-      try {
-        mem = readMemory(prefix);
-        memorySlot.finish(t, undefined, failed);
-      } catch (err) {
-        mem = emptyMemory();
-        memorySlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let load: LoadSample;
-      try {
-        load = readLoad(prefix);
-        loadSlot.finish(t, undefined, failed);
-      } catch (err) {
-        load = emptyLoad();
-        loadSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let uptime: UptimeSample;
-      try {
-        const btime = cpuRead.kernel.bootTime;
-        uptime = readUptime(prefix, wallMs, btime > 0 ? btime : undefined);
-        uptimeSlot.finish(t, undefined, failed);
-      } catch (err) {
-        uptime = emptyUptime();
-        uptimeSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let diskList: DiskSample[];
-      try {
-        disks ??= new DiskCollector(prefix);
-        diskList = disks.read(t);
-        diskSlot.finish(t, undefined, failed);
-      } catch (err) {
-        diskList = emptyList();
-        diskSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let network: NetworkSample;
-      try {
-        net ??= new NetCollector(prefix, { ipv4Lookup });
-        network = net.read(t);
-        netSlot.finish(t, undefined, failed);
-      } catch (err) {
-        network = emptyNetwork();
-        netSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let temperatures: TemperatureSample[];
-      let hwmon: HwmonChipSample[];
-      let coolingDevices: CoolingDeviceSample[];
-      try {
-        sensors ??= new SensorReader(prefix);
-        ({ temperatures, hwmon, coolingDevices } = sensors.read(t));
-        tempSlot.finish(t, undefined, failed);
-      } catch (err) {
-        temperatures = emptyList();
-        hwmon = emptyList();
-        coolingDevices = emptyList();
-        tempSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
-
-      t = performance.now();
-      let filesystems: FilesystemSample[];
-      let filesystemErrors: FilesystemError[];
-      try {
-        ({ filesystems, errors: filesystemErrors } = await readFilesystemsDetailed(root));
-        fsSlot.finish(t, undefined, failed);
-      } catch (err) {
-        filesystems = emptyList();
-        filesystemErrors = emptyList();
-        fsSlot.finish(t, err ?? new Error('unknown error'), failed);
-      }
+      const cpuRead = cpuSlot.run(failed, emptyCpu, () => cpu().read());
+      const mem = memorySlot.run(failed, emptyMemory, () => readMemory(prefix));
+      const load = loadSlot.run(failed, emptyLoad, () => readLoad(prefix));
+      const btime = cpuRead.kernel.bootTime;
+      const uptime = uptimeSlot.run(failed, emptyUptime, () =>
+        readUptime(prefix, wallMs, btime > 0 ? btime : undefined),
+      );
+      const diskList = diskSlot.run(failed, emptyList<DiskSample>, () => disks().read(performance.now()));
+      const network = netSlot.run(failed, emptyNetwork, () => net().read(performance.now()));
+      const { temperatures, hwmon, coolingDevices } = tempSlot.run(failed, emptySensors, () =>
+        sensors().read(performance.now()),
+      );
+      const { filesystems, errors: filesystemErrors } = await fsSlot.runAsync(failed, emptyFilesystems, () =>
+        readFilesystemsDetailed(root),
+      );
 
       return {
         sample: {

@@ -10,7 +10,7 @@ import { readProcFile } from './proc-file.js';
 export type NetCounters = Omit<NetInterfaceSample, 'rates'>;
 
 /** The 16 counters in /proc/net/dev column order (8 receive, then 8 transmit). */
-const COLUMNS = [
+export const NETDEV_COUNTER_KEYS = [
   'rxBytes',
   'rxPackets',
   'rxErrs',
@@ -41,9 +41,9 @@ export function parseNetDev(text: string): NetCounters[] {
       .slice(colon + 1)
       .trim()
       .split(/\s+/);
-    if (name === '' || name.includes('|') || f.length < COLUMNS.length) continue;
+    if (name === '' || name.includes('|') || f.length < NETDEV_COUNTER_KEYS.length) continue;
     const c = { name } as NetCounters;
-    for (let i = 0; i < COLUMNS.length; i++) c[COLUMNS[i]] = Number(f[i]);
+    for (let i = 0; i < NETDEV_COUNTER_KEYS.length; i++) c[NETDEV_COUNTER_KEYS[i]] = Number(f[i]);
     out.push(c);
   }
   return out;
