@@ -944,7 +944,7 @@ function report(
     const fails = [...r.load.failures].map(([s, n]) => `${n}× HTTP ${s}`).join(', ');
     process.stdout.write(
       `${r.target}: window ${r.load.wallSec.toFixed(1)} s` +
-        `${r.load.exhaustedStreams > 0 ? ` (${r.load.exhaustedStreams} streams ran out of batches: raise --batches)` : ''}; ` +
+        `${r.load.exhaustedStreams > 0 ? ` (${r.load.exhaustedStreams} of ${ctx.concurrency} streams sent all their batches before the deadline; --batches N for a longer window)` : ''}; ` +
         `warm-up ${r.warm.requests} req in ${r.warm.sec.toFixed(1)} s${r.warm.failures ? ` (${r.warm.failures} non-2xx)` : ''}; ` +
         `agent CPU main thread ${r.agent.cpuPercentMainThread.toFixed(0)} %, other threads ${r.agent.cpuPercentOtherThreads.toFixed(0)} %; ` +
         `generator CPU ${r.load.generatorCpuPercent.toFixed(0)} %, other processes ${r.othersCpuPercent.toFixed(0)} %\n` +
