@@ -83,13 +83,11 @@ const requests: fc.Arbitrary<Req> = fc.oneof(
     body: Buffer.from(JSON.stringify(v) ?? 'null'),
     headers: { 'content-type': 'application/json' },
   })),
-  fc
-    .string()
-    .map((s) => ({
-      path: '/api/v1/metrics/simple',
-      body: Buffer.from(s),
-      headers: { 'content-type': 'application/json' },
-    })),
+  fc.string().map((s) => ({
+    path: '/api/v1/metrics/simple',
+    body: Buffer.from(s),
+    headers: { 'content-type': 'application/json' },
+  })),
   mutate(OTLP_PB).map((b) => ({
     path: '/api/v1/metrics/otlp',
     body: b,

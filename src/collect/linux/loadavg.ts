@@ -1,5 +1,4 @@
 // /proc/loadavg: "0.22 0.43 0.23 2/95 9676".
-import { readFileSync } from 'node:fs';
 import type { LoadSample } from '../sample.js';
 import { readProcFile } from './proc-file.js';
 

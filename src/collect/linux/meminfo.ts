@@ -1,5 +1,4 @@
 // /proc/meminfo: every field in bytes, and the memory/swap figures derived from them.
-import { readFileSync } from 'node:fs';
 import type { MemorySample, SwapSample } from '../sample.js';
 import { readProcFile } from './proc-file.js';
 

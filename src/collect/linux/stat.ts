@@ -1,5 +1,4 @@
 // /proc/stat: cumulative CPU times (aggregate and per core) and kernel-wide counters.
-import { readFileSync } from 'node:fs';
 import type { CpuTimes, KernelStat } from '../sample.js';
 import { readProcFile } from './proc-file.js';
 

@@ -1,5 +1,4 @@
 // /proc/uptime: "328.80 449.84" (seconds since boot, summed idle seconds of all CPUs).
-import { readFileSync } from 'node:fs';
 import type { UptimeSample } from '../sample.js';
 import { readProcFile } from './proc-file.js';
 
