@@ -13,11 +13,23 @@ export interface CustomSeries {
   type: 'counter' | 'gauge';
 }
 
-const keyOf = (name: string, labels: Record<string, string>): string =>
-  `${name}\u0000${Object.keys(labels)
-    .sort()
-    .map((k) => `${k}\u0001${labels[k]}`)
-    .join('\u0000')}`;
+// Parsers hand out one labels object for all the points of a line (one per field), so the
+// sorted label key is computed once per labels object, not once per point.
+const labelKeys = new WeakMap<Record<string, string>, string>();
+
+function labelKeyOf(labels: Record<string, string>): string {
+  let k = labelKeys.get(labels);
+  if (k === undefined) {
+    k = Object.keys(labels)
+      .sort()
+      .map((n) => `${n}\u0001${labels[n]}`)
+      .join('\u0000');
+    labelKeys.set(labels, k);
+  }
+  return k;
+}
+
+const keyOf = (name: string, labels: Record<string, string>): string => `${name}\u0000${labelKeyOf(labels)}`;
 
 export class CustomMetrics {
   private readonly series = new Map<string, CustomSeries>();
