@@ -296,7 +296,16 @@ interface TickRun {
   maintainPerTick: Float64Array;
   /** Longest single maintain() call (the event loop is blocked that long). */
   longestSliceMs: number;
+  /** WAL file size before and after that call: a drop to 0 means it checkpointed (and fsynced). */
+  longestSliceWal: [number, number];
+  /** maintain() calls over 50 ms, and how many of them shrank the WAL (checkpoints). */
+  slowSlices: number;
+  slowCheckpoints: number;
   slices: number;
+}
+
+function fileBytes(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 /** The agent's path: one append per tick, then maintain() slices until nothing is pending. */
@@ -305,7 +314,11 @@ function writePerTick(store: Store, gen: HostData, ticks: number): TickRun {
   const maintainPerTick = new Float64Array(ticks);
   let samples = 0;
   let longest = 0;
+  let longestWal: [number, number] = [0, 0];
+  let slow = 0;
+  let slowCheckpoints = 0;
   let slices = 0;
+  const wal = `${store.path}-wal`;
   for (let i = 0; i < ticks; i++) {
     gen.next();
     const points = gen.points();
@@ -316,15 +329,28 @@ function writePerTick(store: Store, gen: HostData, ticks: number): TickRun {
     appendPerTick[i] = t1 - t0;
     samples += res.accepted;
     let more = true;
-    let last = t1;
+    let spent = 0;
     while (more) {
+      // The WAL size is read outside the timed call: it only tells what a slow call did.
+      const walBefore = fileBytes(wal);
+      const m0 = performance.now();
       more = store.db.maintain().more;
-      const now = performance.now();
-      if (now - last > longest) longest = now - last;
-      last = now;
+      const d = performance.now() - m0;
+      spent += d;
+      if (d > 50 || d > longest) {
+        const walAfter = fileBytes(wal);
+        if (d > 50) {
+          slow++;
+          if (walAfter < walBefore) slowCheckpoints++;
+        }
+        if (d > longest) {
+          longest = d;
+          longestWal = [walBefore, walAfter];
+        }
+      }
       slices++;
     }
-    maintainPerTick[i] = last - t1;
+    maintainPerTick[i] = spent;
     if ((i + 1) % 3600 === 0) progress(`per-tick: ${(i + 1) / 3600} h of ${ticks / 3600} h written`);
   }
   const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
@@ -336,6 +362,9 @@ function writePerTick(store: Store, gen: HostData, ticks: number): TickRun {
     appendPerTick,
     maintainPerTick,
     longestSliceMs: longest,
+    longestSliceWal: longestWal,
+    slowSlices: slow,
+    slowCheckpoints,
     slices,
   };
 }
@@ -987,7 +1016,9 @@ function report(r: Report): void {
     ]);
   out(formatTable(['path', 'samples/s', 'seconds', 'ms per tick: median / p99 / max'], writeRows));
   out(
-    `per-tick maintenance: ${tick.slices.toLocaleString('en-US')} maintain() calls, longest ${fmtMs(tick.longestSliceMs)} ms; ` +
+    `per-tick maintenance: ${tick.slices.toLocaleString('en-US')} maintain() calls, ${tick.slowSlices} over 50 ms ` +
+      `(${tick.slowCheckpoints} of them WAL checkpoints), longest ${fmtMs(tick.longestSliceMs)} ms ` +
+      `(WAL ${fmtBytes(tick.longestSliceWal[0])} → ${fmtBytes(tick.longestSliceWal[1])}); ` +
       `final compaction after the last tick ${fmtMs(r.finishA)} ms`,
   );
   out(
@@ -1099,6 +1130,9 @@ function report(r: Report): void {
         appendMsP99: round(tp(tick.appendPerTick), 4),
         maintainMsPerTickMean: round(tick.maintainMs / tick.ticks, 4),
         longestMaintainMs: round(tick.longestSliceMs, 2),
+        longestMaintainWalBytes: tick.longestSliceWal,
+        maintainCallsOver50ms: tick.slowSlices,
+        maintainCallsOver50msCheckpoints: tick.slowCheckpoints,
         samplesPerSecWithMaintenance: Math.round(samples / (tickTotalMs / 1000)),
       },
       batch: {
