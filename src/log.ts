@@ -2,8 +2,8 @@
 // agent's StreamHandler + RotatingFileHandler(maxBytes=5MB, backupCount=5). Both sinks run on the
 // main thread (pino.multistream): worker-thread transports would cost more memory than the agent.
 
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
-import pretty from 'pino-pretty';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { LogLevel } from './config/types.js';
 
@@ -53,6 +53,10 @@ export const REDACT_PATHS = [
   '*.apiToken',
 ];
 
+// pino-pretty (~2 MB resident) is loaded only when a terminal will read the console.
+const loadPretty = (): typeof import('pino-pretty') =>
+  createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+
 export function createLogger(opts: LoggerOptions): LoggerHandle {
   const streams: pino.StreamEntry[] = [];
   const closers: Array<() => Promise<void>> = [];
@@ -63,7 +67,7 @@ export function createLogger(opts: LoggerOptions): LoggerHandle {
     // Synchronous writes: a handful of lines a minute, and none lost when the process dies.
     const stream =
       (opts.pretty ?? isTty)
-        ? pretty({ destination: fd, sync: true, colorize: isTty, translateTime: 'SYS:standard' })
+        ? loadPretty()({ destination: fd, sync: true, colorize: isTty, translateTime: 'SYS:standard' })
         : pino.destination({ dest: fd, sync: true });
     streams.push({ level: 'trace', stream });
   }

@@ -115,7 +115,9 @@ export function openDb(path: string, pageSize: number): Db {
     // Checkpoints run from maintain(); the automatic one is only a safety net when nobody calls it.
     db.pragma('wal_autocheckpoint = 4096');
     db.pragma(`journal_size_limit = ${8 * 1024 * 1024}`);
-    db.pragma('cache_size = -8192');
+    // 2 MiB of page cache: the agent's working set (the hot log's tail, one window's chunks) fits,
+    // and it is resident memory the agent keeps all day.
+    db.pragma('cache_size = -2048');
     db.pragma('temp_store = MEMORY');
     if (version === 0) {
       db.transaction(() => {
