@@ -6,23 +6,13 @@
 //   node --import tsx bench/codec.ts [--samples 86400] [--reps 15]
 import { parseArgs } from 'node:util';
 import { ChunkEncoder, decodeChunk, encodeChunk } from '../src/store/tsdb/codec.js';
+import { mulberry32 } from './lib/prng.js';
 import { median } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 
 interface Series {
   ts: Float64Array;
   values: Float64Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const T0 = 1_700_000_000_000;

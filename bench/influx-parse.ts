@@ -7,18 +7,8 @@
 //   node --import tsx bench/influx-parse.ts [--lines 5000] [--reps 30]
 import { parseArgs } from 'node:util';
 import { parseLineProtocol } from '../src/ingest/influx.js';
+import { mulberry32 } from './lib/prng.js';
 import { median } from './lib/stats.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A float printed the way Go's strconv 'f', -1 does for a measured ratio: up to 17 significant digits. */
 function gauge(rnd: () => number, scale: number): string {

@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { type Child, startChild, stopAll, stopChildrenOnExit, waitForHttp } from './lib/child.js';
 import { type ProcessFigures, ProcessMeter } from './lib/meter.js';
 import { freePort } from './lib/ports.js';
+import { mulberry32 as prng } from './lib/prng.js';
 import { clockTicksPerSecond, readMachineTicks } from './lib/procfs.js';
 import { formatTable } from './lib/table.js';
 
@@ -212,18 +213,6 @@ export function hostTemplates(host: string, dc: string): Template[] {
       ],
     });
   return out;
-}
-
-/** mulberry32: a small seeded PRNG, so a seed gives the same payloads on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TABLE = 4096;

@@ -12,6 +12,9 @@
 // (node_memory_bytes{kind}, /m0…/m19 mounts) and hand-picked shapes, so the bench keeps its own.
 
 import type { Point } from '../../src/store/tsdb/tsdb.js';
+import { mulberry32 } from './prng.js';
+
+export { mulberry32 };
 
 export interface SeriesDef {
   name: string;
@@ -32,18 +35,6 @@ export interface HostDataOptions {
    */
   agentFloats?: boolean;
   host?: string;
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KB = 1024;
