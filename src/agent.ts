@@ -21,7 +21,7 @@ import { buildApp, type TlsMaterial } from './server/app.js';
 import { isLoopback, TokenAuth } from './server/auth.js';
 import { CsvWriter, startHourlyPrune } from './store/csv.js';
 import { Maintenance } from './store/maintenance.js';
-import { compileNamePatterns, familiesToPoints } from './store/points.js';
+import { compileNamePatterns, PointCache } from './store/points.js';
 import { Ring } from './store/ring.js';
 import { storeOptions, Tsdb } from './store/tsdb/tsdb.js';
 import { VERSION } from './version.js';
@@ -90,7 +90,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   const stopPrune = startHourlyPrune(csv);
   let latest: Tick | null = null;
   const store = Tsdb.open({ ...storeOptions(cfg.store, cfg.agent.dataDir), now, log });
-  const storeExclude = compileNamePatterns(cfg.store.exclude);
+  const storePoints = new PointCache(host, compileNamePatterns(cfg.store.exclude));
   const custom = new CustomMetrics();
   const ingestor = new Ingestor(store, custom, cfg.ingest);
 
@@ -130,7 +130,7 @@ export async function startAgent(cfg: Config, log: Logger, deps: AgentDeps = {})
   pipeline.add('ring', (t) => ring.push(t.flat));
   pipeline.add('csv', (t) => csv.append(t.flat));
   pipeline.add('store', (t) => {
-    store.append(familiesToPoints(t.families, host, t.sample.ts, storeExclude));
+    store.append(storePoints.points(t.families, t.sample.ts));
     maintenance.kick();
   });
   pipeline.add('exposition', () => exposition.onTick());

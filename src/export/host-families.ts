@@ -107,13 +107,57 @@ function cpuUsage(s: HostSample, out: Families): void {
   if (s.cpu.freqAvgMhz !== null) out.add('hostpulse_cpu_frequency_average_hertz', {}, s.cpu.freqAvgMhz * 1e6);
 }
 
+// The catalog builds a meminfo or hwmon spec (regex, names, HELP) per call; a host lists the same
+// few dozen fields every tick, so each spec is built once. The sets are bounded by the kernel and the
+// hardware; the cap only guards against a pathological source.
+const SPEC_MEMO_MAX = 4096;
+const memorySpecs = new Map<string, [MetricSpec | undefined, MetricSpec | undefined]>();
+
+function memorySpec(field: string, hasUnit: boolean): MetricSpec {
+  let pair = memorySpecs.get(field);
+  if (pair === undefined) {
+    if (memorySpecs.size >= SPEC_MEMO_MAX) memorySpecs.clear();
+    pair = [undefined, undefined];
+    memorySpecs.set(field, pair);
+  }
+  const i = hasUnit ? 1 : 0;
+  pair[i] ??= memoryFieldSpec(field, hasUnit);
+  return pair[i];
+}
+
+type HwmonSpec = ReturnType<typeof hwmonSpec>;
+const hwmonSpecs = new Map<string, Map<string, [HwmonSpec | undefined, HwmonSpec | undefined]>>();
+let hwmonSpecCount = 0;
+
+function cachedHwmonSpec(type: string, element: string, hasBare: boolean): HwmonSpec {
+  let byElement = hwmonSpecs.get(type);
+  if (byElement === undefined) {
+    byElement = new Map();
+    hwmonSpecs.set(type, byElement);
+  }
+  let pair = byElement.get(element);
+  if (pair === undefined) {
+    if (++hwmonSpecCount > SPEC_MEMO_MAX) {
+      hwmonSpecs.clear();
+      hwmonSpecCount = 0;
+      return hwmonSpec(type, element, hasBare);
+    }
+    pair = [undefined, undefined];
+    byElement.set(element, pair);
+  }
+  const i = hasBare ? 1 : 0;
+  // null (no series for this element) is remembered too: only undefined means not asked yet.
+  if (pair[i] === undefined) pair[i] = hwmonSpec(type, element, hasBare);
+  return pair[i];
+}
+
 function memoryFamilies(s: HostSample, out: Families): void {
   const fields = s.memory.fields;
   const unitless = s.memory.unitless;
   for (const field in fields) {
     // Samples from before `unitless` existed: the kernel prints only HugePages_* without a unit.
     const hasUnit = unitless === undefined ? !field.startsWith('HugePages_') : !unitless.includes(field);
-    out.add(memoryFieldSpec(field, hasUnit), {}, fields[field]);
+    out.add(memorySpec(field, hasUnit), {}, fields[field]);
   }
 }
 
@@ -272,7 +316,7 @@ function hwmonFamilies(s: HostSample, out: Families): void {
           continue;
       }
       for (const element in v) {
-        const spec = hwmonSpec(sensor.type, element, bare !== undefined);
+        const spec = cachedHwmonSpec(sensor.type, element, bare !== undefined);
         if (spec === null) continue;
         const raw = v[element];
         out.add(spec, labels, spec.divisor === 1 ? raw * spec.scale : raw / spec.divisor);

@@ -51,14 +51,19 @@ export class Head {
   private gen = 0;
   /** name + JSON of labels in the caller's key order → series (a cache in front of the index). */
   readonly fast = new Map<string, SeriesInfo>();
+  /** Frozen labels object → series: a caller that hands the same frozen object every tick builds no key. */
+  private byLabels = new WeakMap<object, SeriesInfo>();
   private fastEpoch = 0;
   /** Series keys refused for the budget, remembered so each is counted once. */
   readonly refused = new Set<string>();
   refusedTotal = 0;
   /** Wall-clock ms when the hot log last went from empty to non-empty. */
   hotSince = Number.NEGATIVE_INFINITY;
+  /** Kept between appends: its argument buffers are the same every tick. */
+  private readonly rows: RowWriter;
 
   constructor(private readonly ctx: Ctx) {
+    this.rows = new RowWriter(this);
     const ins = (n: number) =>
       ctx.db.prepare(`INSERT INTO hot (series_id, ts, value) VALUES ${Array(n).fill('(?,?,?)').join(',')}`);
     this.insBig = ins(BIG);
@@ -128,6 +133,7 @@ export class Head {
     const { index, opt } = this.ctx;
     if (this.fastEpoch !== index.epoch) {
       this.fast.clear();
+      this.byLabels = new WeakMap();
       this.fastEpoch = index.epoch;
     }
     const n = points.length;
@@ -164,11 +170,19 @@ export class Head {
       // Name and label values in the caller's key order: a collector builds a series' labels the same
       // way every tick, so this finds it without sorting or escaping. The key is ambiguous on purpose
       // (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
-      let fastKey = p.name;
       const pl = p.labels;
-      for (const k in pl) fastKey += `\u0001${pl[k]}`;
-      let s = this.fast.get(fastKey);
-      if (s !== undefined && !sameLabels(s.labels, pl)) s = undefined;
+      // A frozen labels object cannot change, so the series found for it once is its series for good.
+      const frozen = Object.isFrozen(pl);
+      let s = frozen ? this.byLabels.get(pl) : undefined;
+      if (s !== undefined && s.name !== p.name) s = undefined;
+      let fastKey = '';
+      if (s === undefined) {
+        fastKey = p.name;
+        for (const k in pl) fastKey += `\u0001${pl[k]}`;
+        s = this.fast.get(fastKey);
+        if (s !== undefined && !sameLabels(s.labels, pl)) s = undefined;
+        if (s !== undefined && frozen) this.byLabels.set(pl, s);
+      }
       if (s === undefined) {
         const canonical = canonicalLabels(p.labels);
         if (canonical === null) {
@@ -196,6 +210,7 @@ export class Head {
         }
         if (this.fast.size >= FAST_KEYS_MAX) this.fast.clear();
         this.fast.set(fastKey, s);
+        if (frozen) this.byLabels.set(pl, s);
       }
       if (p.type !== undefined && s.type === 0) index.learnType(s, typeCode(p.type));
       let hi = s.storedMax;
@@ -216,7 +231,8 @@ export class Head {
     const known = slow ? this.knownTimestamps(slow) : null;
     const loaded = new Map<SeriesInfo, Set<number>>();
     const groups = n >= opt.packMinPoints ? new Map<SeriesInfo, { ts: number[]; values: number[] }>() : null;
-    const rows = new RowWriter(this);
+    const rows = this.rows;
+    rows.reset(); // a failed append may have left rows behind
     for (let i = 0; i < n; i++) {
       const s = ser[i];
       if (s === null) continue;
@@ -450,9 +466,15 @@ function forEachHot(
 
 /** Buffers single-point rows into multi-row INSERTs of BIG, then MID, then 1 rows. */
 class RowWriter {
-  private readonly args = new Array<number | null>(BIG * 3);
+  private readonly args = new Array<number | null>(BIG * 3).fill(null);
+  private readonly midArgs = new Array<number | null>(MID * 3).fill(null);
+  private readonly oneArgs = new Array<number | null>(3).fill(null);
   private k = 0;
   constructor(private readonly head: Head) {}
+
+  reset(): void {
+    this.k = 0;
+  }
 
   add(id: number, ts: number, value: number): void {
     const a = this.args;
@@ -468,12 +490,19 @@ class RowWriter {
   flush(): void {
     const a = this.args;
     let at = 0;
+    // The statements take exactly MID * 3 or 3 values: copied into kept arrays rather than sliced.
+    const mid = this.midArgs;
     while (this.k - at >= MID * 3) {
-      this.head.insertRows(a.slice(at, at + MID * 3), MID);
+      for (let j = 0; j < MID * 3; j++) mid[j] = a[at + j];
+      this.head.insertRows(mid, MID);
       at += MID * 3;
     }
+    const one = this.oneArgs;
     while (at < this.k) {
-      this.head.insertRows(a.slice(at, at + 3), 1);
+      one[0] = a[at];
+      one[1] = a[at + 1];
+      one[2] = a[at + 2];
+      this.head.insertRows(one, 1);
       at += 3;
     }
     this.k = 0;
