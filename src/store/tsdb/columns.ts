@@ -4,7 +4,8 @@
 // places). As binary floats their mantissas never end, so Gorilla's XOR sees ~40 changed bits per
 // sample. Multiplied by 10^k they are integers whose XORs touch only the bits that changed, which more
 // than halves the cost of counters and noisy gauges. The scale is chosen per column and only when every
-// value round-trips bit-exactly (`x / 10^k` is `v`), so it is lossless by construction.
+// value round-trips bit-exactly (`x / 10^k` is `v`, or `x * 10^−k` is `v` for node_exporter's
+// milliseconds × 0.001), so it is lossless by construction.
 //
 // Synthetic timestamps: a column whose timestamps live elsewhere (a shared timestamp column, or the
 // step column of a rollup row) is encoded against 0, 1, 2, …, which the codec stores in one bit per
@@ -14,9 +15,34 @@ import { decodeChunk, encodeChunk } from './codec.js';
 
 const MAX_SCALE = 6;
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+// 10^−k as float64 literals: node_exporter turns milliseconds into seconds with `ms * 0.001`, whose
+// result is usually not the double nearest to ms / 1000 (0.001 * 107737 is 107.73700000000001), so
+// such values only round-trip through the same multiplication.
+const INV10 = [1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
+/** Scale codes above this one mean "multiply by 10^−(code − MULTIPLY)" instead of dividing by 10^k. */
+const MULTIPLY = MAX_SCALE;
 const MAX_INT = 2 ** 53;
 
-/** Smallest k in 1..6 with every value equal to an integer / 10^k, or 0 (values kept as they are). */
+/** Decimal places (k) of a scale code: values × 10^k are integers. */
+export function scaleDigits(scale: number): number {
+  return scale > MULTIPLY ? scale - MULTIPLY : scale;
+}
+
+function fits(values: ArrayLike<number>, k: number, multiply: boolean): boolean {
+  const f = POW10[k];
+  const g = INV10[k];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const x = Math.round(v * f);
+    if (Math.abs(x) > MAX_INT || !Object.is(multiply ? x * g : x / f, v)) return false;
+  }
+  return true;
+}
+
+/**
+ * Scale code for a column: the smallest k in 1..6 with every value equal to an integer / 10^k (code
+ * k), or else to an integer × 10^−k in float64 (code 6 + k), or 0 (values kept as they are).
+ */
 export function chooseScale(values: ArrayLike<number>): number {
   const n = values.length;
   let integral = true;
@@ -27,32 +53,28 @@ export function chooseScale(values: ArrayLike<number>): number {
   }
   if (integral) return 0;
   for (let k = 1; k <= MAX_SCALE; k++) {
-    const f = POW10[k];
-    let ok = true;
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      const x = Math.round(v * f);
-      if (Math.abs(x) > MAX_INT || !Object.is(x / f, v)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return k;
+    if (fits(values, k, false)) return k;
+    if (fits(values, k, true)) return MULTIPLY + k;
   }
   return 0;
 }
 
-/** Values multiplied by 10^scale (exact integers when the scale came from chooseScale). */
+/** Values multiplied by 10^k (exact integers when the scale came from chooseScale). */
 export function applyScale(values: ArrayLike<number>, scale: number): Float64Array {
   const out = Float64Array.from(values);
   if (scale === 0) return out;
-  const f = POW10[scale];
+  const f = POW10[scaleDigits(scale)];
   for (let i = 0; i < out.length; i++) out[i] = Math.round(out[i] * f);
   return out;
 }
 
 export function removeScale(values: Float64Array, scale: number): Float64Array {
   if (scale === 0) return values;
+  if (scale > MULTIPLY) {
+    const g = INV10[scale - MULTIPLY];
+    for (let i = 0; i < values.length; i++) values[i] = values[i] * g;
+    return values;
+  }
   const f = POW10[scale];
   for (let i = 0; i < values.length; i++) values[i] = values[i] / f;
   return values;
@@ -118,20 +140,40 @@ export function hashTimestamps(ts: ArrayLike<number>): number {
 }
 
 // Column container: version byte, column count, then per column a scale byte, a uvarint length and
-// the codec bytes. Column 0 holds the timestamps (scale byte 0), the rest are value columns.
+// the codec bytes. Column 0 holds the timestamps (scale byte 0), the rest are value columns. A value
+// column equal bit for bit to an earlier one (a counter's max and last, every column of a constant
+// series) is instead the byte SAME and that column's index: rollup rows hold many such copies.
 
 const CONTAINER_VERSION = 1;
+const SAME = 0xff;
+
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+type Part = { scale: number; data: Uint8Array } | { same: number };
 
 export function packColumns(ts: ArrayLike<number>, columns: readonly ArrayLike<number>[]): Uint8Array {
-  const parts: { scale: number; data: Uint8Array }[] = [{ scale: 0, data: encodeTimestamps(ts) }];
-  for (const c of columns) parts.push(encodeValues(c));
+  const parts: Part[] = [{ scale: 0, data: encodeTimestamps(ts) }];
+  for (let c = 0; c < columns.length; c++) {
+    let same = -1;
+    for (let e = 0; e < c && same < 0; e++) if (sameBits(columns[e], columns[c])) same = e + 1;
+    parts.push(same > 0 ? { same } : encodeValues(columns[c]));
+  }
   let size = 2;
-  for (const p of parts) size += 1 + uvarintSize(p.data.length) + p.data.length;
+  for (const p of parts) size += 'same' in p ? 2 : 1 + uvarintSize(p.data.length) + p.data.length;
   const out = new Uint8Array(size);
   out[0] = CONTAINER_VERSION;
   out[1] = parts.length;
   let pos = 2;
   for (const p of parts) {
+    if ('same' in p) {
+      out[pos++] = SAME;
+      out[pos++] = p.same;
+      continue;
+    }
     out[pos++] = p.scale;
     pos = writeUvarint(out, pos, p.data.length);
     out.set(p.data, pos);
@@ -148,6 +190,12 @@ export function unpackColumns(buf: Uint8Array): { ts: Float64Array; columns: Flo
   const columns: Float64Array[] = [];
   for (let i = 0; i < n; i++) {
     const scale = buf[pos++];
+    if (scale === SAME) {
+      const ref = buf[pos++];
+      if (i === 0 || ref < 1 || ref >= i) throw new Error(`column ${i} refers to column ${ref}`);
+      columns.push(columns[ref - 1].slice());
+      continue;
+    }
     let len = 0;
     let shift = 1;
     for (;;) {

@@ -10,7 +10,7 @@
 //
 // NaN samples (Prometheus staleness markers) are not values: they are skipped entirely.
 
-import { chooseScale, packColumns, unpackColumns } from './columns.js';
+import { chooseScale, packColumns, scaleDigits, unpackColumns } from './columns.js';
 
 export interface Steps {
   /** Step start, unix ms, strictly increasing. */
@@ -51,7 +51,7 @@ export function computeSteps(
   const out = emptySteps(counter);
   const n = ts.length;
   if (n === 0) return out;
-  const f = 10 ** scale;
+  const f = 10 ** scaleDigits(scale);
   const toInt = scale === 0 ? (v: number) => v : (v: number) => Math.round(v * f);
 
   let cur = Number.NaN;
