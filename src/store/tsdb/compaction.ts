@@ -108,9 +108,10 @@ export class Compactor {
         this.writeRollup(tier, seriesId, win, steps);
       }
       ctx.sql('DELETE FROM pending WHERE series_id = ? AND win = ?').run(seriesId, win);
-      // Late points changed a compacted counter window: the next window's first increase bridged
-      // from this one's old last sample, so it is computed again.
-      if (counter && finalChunks > 0) {
+      // This counter window's samples changed (late points, or its first compaction after the next
+      // window was compacted without it): the next window's first increase bridges from this one's
+      // last sample, so a next window compacted already is computed again.
+      if (counter && !alreadyFinal) {
         ctx
           .sql(
             'INSERT OR IGNORE INTO pending (series_id, win) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM chunk WHERE series_id = ? AND win = ?)',

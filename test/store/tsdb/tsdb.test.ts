@@ -170,6 +170,28 @@ test("a late last sample of a compacted window fixes the next window's bridged i
   }
 });
 
+test('a counter window compacted for the first time after the next one re-bridges the next window', () => {
+  // The series starts with one sample in the first window, appended late: the second window was
+  // compacted without a sample to bridge its first increase from.
+  const { points } = counterFixture();
+  const first = 359; // T0 + 3590 s
+  const q = { match: 'c', from: T0 + HOUR, to: T0 + HOUR + 60_000, step: 60_000, rate: true };
+  const t = testStore({ windowMs: HOUR, graceMs: 0, foldIntervalMs: 0 });
+  try {
+    t.db.append(points.slice(first + 1));
+    t.clock.now = T0 + 5 * HOUR;
+    t.db.maintainAll();
+    // Minute 60 holds 6 samples: 5 increases of 7 without the bridge, 6 with it.
+    const rounded = () => t.db.query(q).series[0].points.map((p) => Math.round(p[1] * 600) / 600);
+    assert.deepEqual(rounded(), [35 / 60, 0.7]);
+    t.db.append([points[first]]);
+    t.db.maintainAll();
+    assert.deepEqual(rounded(), [0.7, 0.7]);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('query parameters are checked and named', () => {
   const t = testStore();
   try {
