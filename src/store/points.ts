@@ -9,6 +9,10 @@ export function compileNamePatterns(patterns: readonly string[]): RegExp | null 
   return new RegExp(`^(?:${patterns.map((p) => p.replaceAll('*', '.*')).join('|')})$`);
 }
 
+/**
+ * The plain mapping, one new point per sample. The agent uses PointCache (same output, reused
+ * objects); this stays as its specification, which the tests hold PointCache to.
+ */
 export function familiesToPoints(
   families: readonly MetricFamily[],
   host: string,
