@@ -2,20 +2,16 @@
 // every captured body must decode, and the samples must include what Prometheus itself reports.
 // With UPDATE_REMOTE_WRITE_FIXTURE=1 the first body with `up` in it is saved to test/fixtures/ingest/.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DecodeResult } from '../../src/ingest/otlp.js';
 import { decodeRemoteWrite } from '../../src/ingest/remote-write.js';
 import { freePort } from '../helpers/ports.js';
+import { PROMETHEUS_SKIP, type RunningPrometheus, startPrometheus } from '../helpers/prometheus.js';
 
-const PROMETHEUS = '/usr/bin/prometheus';
-const installed = existsSync(PROMETHEUS);
-if (!installed) console.log('SKIP: prometheus not installed');
+if (PROMETHEUS_SKIP) console.log(PROMETHEUS_SKIP);
 
 interface Post {
   body: Buffer;
@@ -23,14 +19,10 @@ interface Post {
   decoded: DecodeResult;
 }
 
-describe('remote write from a real Prometheus', {
-  skip: installed ? false : 'SKIP: prometheus not installed',
-}, () => {
+describe('remote write from a real Prometheus', { skip: PROMETHEUS_SKIP }, () => {
   let server: Server;
-  let prom: ChildProcess;
-  let dir: string;
+  let prom: RunningPrometheus | null = null;
   let promPort: number;
-  let log = '';
   const posts: Post[] = [];
   const failures: string[] = [];
   let started = 0;
@@ -53,48 +45,27 @@ describe('remote write from a real Prometheus', {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const capturePort = (server.address() as AddressInfo).port;
     promPort = await freePort();
-    dir = mkdtempSync(join(tmpdir(), 'hostpulse-rw-'));
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: prometheus',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${promPort}']`,
-        'remote_write:',
-        `  - url: http://127.0.0.1:${capturePort}/api/v1/write`,
-        '    queue_config:',
-        '      batch_send_deadline: 1s',
-        '      max_shards: 1',
-        '    metadata_config:',
-        '      send_interval: 1s',
-        '',
-      ].join('\n'),
-    );
     started = Date.now();
-    prom = spawn(PROMETHEUS, [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${promPort}`,
-      '--log.level=warn',
+    prom = startPrometheus(promPort, [
+      'global:',
+      '  scrape_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: prometheus',
+      '    static_configs:',
+      `      - targets: ['127.0.0.1:${promPort}']`,
+      'remote_write:',
+      `  - url: http://127.0.0.1:${capturePort}/api/v1/write`,
+      '    queue_config:',
+      '      batch_send_deadline: 1s',
+      '      max_shards: 1',
+      '    metadata_config:',
+      '      send_interval: 1s',
     ]);
-    prom.stderr?.on('data', (c: Buffer) => {
-      log += c.toString();
-    });
   });
 
   after(async () => {
-    if (prom && prom.exitCode === null) {
-      const exited = new Promise((r) => prom.once('exit', r));
-      prom.kill('SIGTERM');
-      const timer = setTimeout(() => prom.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await prom?.stop();
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test('its remote write bodies decode; up and the scrape metrics of its own target are there', async () => {
@@ -106,12 +77,12 @@ describe('remote write from a real Prometheus', {
         ),
       );
     const deadline = Date.now() + 45_000;
-    while (!withUp() && Date.now() < deadline && prom.exitCode === null)
+    while (!withUp() && Date.now() < deadline && prom?.proc.exitCode === null)
       await new Promise((r) => setTimeout(r, 200));
     const post = withUp();
     assert.ok(
       post,
-      `no remote write with up{instance="${instance}"} in 45 s; ${posts.length} posts; log:\n${log}`,
+      `no remote write with up{instance="${instance}"} in 45 s; ${posts.length} posts; log:\n${prom?.log()}`,
     );
     assert.deepEqual(failures, []);
 

@@ -1,15 +1,11 @@
 // A real Prometheus server (Debian package) scrapes hostpulse with a bearer token; its query API
 // then answers for node_load1 and rate(node_cpu_seconds_total[30s]) of that target.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestAgent, type TestAgent, waitForSample } from '../helpers/agent.js';
 import { freePort } from '../helpers/ports.js';
+import { PROMETHEUS_SKIP, type RunningPrometheus, startPrometheus } from '../helpers/prometheus.js';
 
-const PROMETHEUS = '/usr/bin/prometheus';
 const TOKEN = 'scrape-token-123';
 
 interface QueryResult {
@@ -17,64 +13,36 @@ interface QueryResult {
   data: { result: { metric: Record<string, string>; value: [number, string] }[] };
 }
 
-describe('a real Prometheus scrapes hostpulse', {
-  skip: existsSync(PROMETHEUS) ? false : 'SKIP: prometheus not installed (Debian package prometheus)',
-}, () => {
+describe('a real Prometheus scrapes hostpulse', { skip: PROMETHEUS_SKIP }, () => {
   let a: TestAgent;
-  let prom: ChildProcess;
-  let promUrl: string;
-  let dir: string;
-  let log = '';
+  let prom: RunningPrometheus | null = null;
 
   before(async () => {
     a = await startTestAgent({ 'agent.collect_interval_sec': '1', 'security.read_tokens': TOKEN });
     await waitForSample(a, TOKEN);
-    dir = mkdtempSync(join(tmpdir(), 'hostpulse-prom-'));
     const target = new URL(a.url).host;
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        '  evaluation_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: hostpulse',
-        '    authorization:',
-        '      type: Bearer',
-        `      credentials: ${TOKEN}`,
-        '    static_configs:',
-        `      - targets: ['${target}']`,
-        '',
-      ].join('\n'),
-    );
-    const port = await freePort();
-    promUrl = `http://127.0.0.1:${port}`;
-    prom = spawn(PROMETHEUS, [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
+    prom = startPrometheus(await freePort(), [
+      'global:',
+      '  scrape_interval: 1s',
+      '  evaluation_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: hostpulse',
+      '    authorization:',
+      '      type: Bearer',
+      `      credentials: ${TOKEN}`,
+      '    static_configs:',
+      `      - targets: ['${target}']`,
     ]);
-    prom.stderr?.on('data', (c: Buffer) => {
-      log += c.toString();
-    });
   });
 
   after(async () => {
-    if (prom && prom.exitCode === null) {
-      const exited = new Promise((r) => prom.once('exit', r));
-      prom.kill('SIGTERM');
-      const timer = setTimeout(() => prom.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await prom?.stop();
     await a?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function query(q: string): Promise<QueryResult | null> {
     try {
-      const r = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(q)}`);
+      const r = await fetch(`${prom?.url}/api/v1/query?query=${encodeURIComponent(q)}`);
       if (r.status !== 200) return null;
       return (await r.json()) as QueryResult;
     } catch {
@@ -90,7 +58,7 @@ describe('a real Prometheus scrapes hostpulse', {
       if (last && last.data.result.length > 0) return last;
       await new Promise((r) => setTimeout(r, 500));
     }
-    throw new Error(`no result for ${q}: ${JSON.stringify(last)}\nprometheus log:\n${log}`);
+    throw new Error(`no result for ${q}: ${JSON.stringify(last)}\nprometheus log:\n${prom?.log()}`);
   }
 
   test('the target is up and node_load1 has a value', async () => {

@@ -2,10 +2,6 @@
 // was sent: the OpenTelemetry JS SDK (OTLP/HTTP JSON and protobuf exporters), the InfluxDB 2.x
 // client library (/api/v2/write) and a Debian Prometheus server with remote_write.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { InfluxDB, Point as InfluxPoint } from '@influxdata/influxdb-client';
 import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
@@ -18,9 +14,9 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { startTestAgent, type TestAgent } from '../helpers/agent.js';
 import { freePort } from '../helpers/ports.js';
+import { PROMETHEUS_SKIP, type RunningPrometheus, startPrometheus } from '../helpers/prometheus.js';
 
 const TOKEN = 'ingest-and-read';
-const PROMETHEUS = '/usr/bin/prometheus';
 
 interface Series {
   name: string;
@@ -120,51 +116,26 @@ describe('real clients push to hostpulse', () => {
     assert.equal(r.status, 401);
   });
 
-  describe('Prometheus remote_write', {
-    skip: existsSync(PROMETHEUS) ? false : 'SKIP: prometheus not installed (Debian package prometheus)',
-  }, () => {
-    let prom: ChildProcess | null = null;
-    let dir = '';
-    let log = '';
+  describe('Prometheus remote_write', { skip: PROMETHEUS_SKIP }, () => {
+    let prom: RunningPrometheus | null = null;
     after(async () => {
-      if (prom && prom.exitCode === null) {
-        const exited = new Promise((r) => prom?.once('exit', r));
-        prom.kill('SIGTERM');
-        const t = setTimeout(() => prom?.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(t);
-      }
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await prom?.stop();
     });
 
     test('samples Prometheus scraped about itself arrive with their labels and values', async () => {
-      dir = mkdtempSync(join(tmpdir(), 'hostpulse-rw-'));
       const port = await freePort();
-      writeFileSync(
-        join(dir, 'prometheus.yml'),
-        [
-          'global:',
-          '  scrape_interval: 1s',
-          'scrape_configs:',
-          '  - job_name: self',
-          `    static_configs: [{ targets: ['127.0.0.1:${port}'] }]`,
-          'remote_write:',
-          `  - url: ${a.url}/api/v1/write`,
-          '    authorization:',
-          `      credentials: ${TOKEN}`,
-          '    queue_config: { batch_send_deadline: 1s, min_backoff: 100ms, max_backoff: 1s }',
-          '',
-        ].join('\n'),
-      );
-      prom = spawn(PROMETHEUS, [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
+      prom = startPrometheus(port, [
+        'global:',
+        '  scrape_interval: 1s',
+        'scrape_configs:',
+        '  - job_name: self',
+        `    static_configs: [{ targets: ['127.0.0.1:${port}'] }]`,
+        'remote_write:',
+        `  - url: ${a.url}/api/v1/write`,
+        '    authorization:',
+        `      credentials: ${TOKEN}`,
+        '    queue_config: { batch_send_deadline: 1s, min_backoff: 100ms, max_backoff: 1s }',
       ]);
-      prom.stderr?.on('data', (c: Buffer) => {
-        log += c.toString();
-      });
       const until = Date.now() + 30_000;
       let ups: Series[] = [];
       while (Date.now() < until) {
@@ -172,7 +143,7 @@ describe('real clients push to hostpulse', () => {
         if (ups.length > 0) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      assert.equal(ups.length, 1, `nothing arrived in 30 s; prometheus log:\n${log}`);
+      assert.equal(ups.length, 1, `nothing arrived in 30 s; prometheus log:\n${prom.log()}`);
       assert.equal(ups[0].labels.instance, `127.0.0.1:${port}`);
       assert.equal(lastValue(ups[0]), 1);
       // Compare a value Prometheus holds itself with what it sent us for the same timestamp.
