@@ -2,6 +2,7 @@
 // per series), streamed series by series so a year of data never sits in memory at once.
 import type { Writable } from 'node:stream';
 import { formatLabels } from '../export/exposition.js';
+import { csvField } from './csv.js';
 import type { Tsdb } from './tsdb/tsdb.js';
 
 export type ExportFormat = 'csv' | 'json';
@@ -14,8 +15,6 @@ export interface ExportOptions {
   /** Called after each series with (done, total). */
   progress?: (done: number, total: number) => void;
 }
-
-const csvField = (s: string): string => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
 function write(out: Writable, chunk: string): Promise<void> {
   return out.write(chunk) ? Promise.resolve() : new Promise((r) => out.once('drain', () => r()));

@@ -1,6 +1,7 @@
 // The rich `/system` snapshot (system-stats-service's shape, extended with every collector).
 import type { Inventory } from '../collect/inventory.js';
 import type { HostSample } from '../collect/sample.js';
+import { isoUtc } from './flat.js';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round1OrNull = (x: number | null): number | null => (x === null ? null : round1(x));
@@ -14,8 +15,6 @@ export function humanDuration(totalSeconds: number): string {
   if (h > 0) return `${h}h ${m}m`;
   return `${m}m`;
 }
-
-export const isoUtc = (ms: number): string => new Date(ms).toISOString().replace('Z', '+00:00');
 
 export function systemView(s: HostSample, inv: Inventory) {
   const rootFs = s.filesystems.find((f) => f.mountpoint === '/') ?? s.filesystems[0] ?? null;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isoUtc } from '../../views/flat.js';
 import type { AgentView } from '../agent-view.js';
 
 export function healthRoutes(app: FastifyInstance, agent: AgentView): void {
@@ -24,7 +25,7 @@ export function healthRoutes(app: FastifyInstance, agent: AgentView): void {
     },
     async () => ({
       status: 'ok',
-      time: new Date().toISOString().replace('Z', '+00:00'),
+      time: isoUtc(Date.now()),
       host: agent.host,
       version: agent.version,
     }),
