@@ -38,8 +38,8 @@ export interface Resolved {
   /** 0: no limit. */
   maxSeries: number;
   sliceMs: number;
-  /** Appends of at least this many points pack each series' points into one hot row. */
-  packMinPoints: number;
+  /** Points one fold step takes (whole series, so it can be more). */
+  foldStepPoints: number;
   retentionIntervalMs: number;
 }
 

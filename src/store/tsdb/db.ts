@@ -2,11 +2,10 @@
 //
 // Tables (all times unix ms):
 //   series   id, name, labels (JSON object, keys sorted), type (0 untyped, 1 counter, 2 gauge)
-//   hot      append log of the latest points, in arrival order (rowid `seq`): each tick appends to the
-//            end of one b-tree, which is what keeps a tick cheap (a table keyed by series would
-//            dirty one page per series per tick). A row is one point (ts, value; NULL value is NaN)
-//            or, from a large append, many points of one series packed as float64 timestamps then
-//            values (`pack`, with ts..ts_end their range)
+//   hotlog   append log of the points not folded into chunks yet, one row per append (rowid `seq`): the
+//            append's points as one blob of columns (hot-log.ts), so an append is one row whatever its
+//            size and a tick extends one b-tree at its end. Rows go once every point in them is in a
+//            chunk; the head keeps the same points in memory, so the log is only read at open
 //   chunk    codec-encoded samples of one series in one window. Segments (tsref NULL) carry their own
 //            timestamps and come from folding the hot log; a compacted chunk is the one chunk of its
 //            (series, window), encoded against synthetic timestamps, its real ones in `tscol`
@@ -18,10 +17,11 @@
 //   meta     persistent counters (compactions, retention runs, what retention and the budget dropped)
 
 import Database from 'better-sqlite3';
+import { encodeLog } from './hot-log.js';
 
 export type Db = Database.Database;
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
@@ -32,14 +32,7 @@ CREATE TABLE series (
   type INTEGER NOT NULL DEFAULT 0,
   UNIQUE (name, labels)
 );
-CREATE TABLE hot (
-  seq INTEGER PRIMARY KEY,
-  series_id INTEGER NOT NULL,
-  ts INTEGER NOT NULL,
-  value REAL,
-  ts_end INTEGER,
-  pack BLOB
-);
+CREATE TABLE hotlog (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE chunk (
   id INTEGER PRIMARY KEY,
   series_id INTEGER NOT NULL,
@@ -126,12 +119,62 @@ export function openDb(path: string, pageSize: number): Db {
         for (const c of COUNTERS) ins.run(c);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
-    }
+    } else if (version === 1) migrateHotTable(db);
     return db;
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+/** Points per hotlog row written by the migration (its rows stay a few MB at most). */
+const MIGRATE_ROW_POINTS = 65_536;
+
+/**
+ * Schema 1 → 2: the `hot` table (one row per point, or a packed row of one series: float64 timestamps
+ * then values) becomes `hotlog` rows in the same order, in one transaction, so a kill leaves either
+ * format whole.
+ */
+function migrateHotTable(db: Db): void {
+  db.transaction(() => {
+    db.exec('CREATE TABLE hotlog (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+    const ins = db.prepare('INSERT INTO hotlog (data) VALUES (?)');
+    const ids: number[] = [];
+    const ts: number[] = [];
+    const values: number[] = [];
+    const flush = () => {
+      if (ids.length === 0) return;
+      ins.run(encodeLog(ids, ts, values, ids.length));
+      ids.length = 0;
+      ts.length = 0;
+      values.length = 0;
+    };
+    const rows = db.prepare('SELECT series_id, ts, value, pack FROM hot ORDER BY seq').raw().all() as [
+      number,
+      number,
+      number | null,
+      Uint8Array | null,
+    ][];
+    for (const [id, t, v, pack] of rows) {
+      if (pack === null) {
+        ids.push(id);
+        ts.push(t);
+        values.push(v === null ? Number.NaN : v);
+      } else {
+        const f = new Float64Array(Uint8Array.from(pack).buffer);
+        const m = f.length / 2;
+        for (let i = 0; i < m; i++) {
+          ids.push(id);
+          ts.push(f[i]);
+          values.push(f[m + i]);
+        }
+      }
+      if (ids.length >= MIGRATE_ROW_POINTS) flush();
+    }
+    flush();
+    db.exec('DROP TABLE hot');
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 }
 
 export class Meta {

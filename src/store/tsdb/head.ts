@@ -1,17 +1,28 @@
-// The head: the append path into the hot log, and folding the hot log into segment chunks.
+// The head: the append path, the points not folded into chunks yet, and folding them.
 //
-// Append is one transaction of multi-row INSERTs into a rowid table (each tick extends one b-tree at
-// its end); a large append packs each series' points into one row, since SQLite's cost is per row. Duplicates of (series, ts) are found without an index on the hot log: a point newer than
-// everything stored for its series cannot be one (the common case, decided in memory); for the rare
-// older point the call reads the hot log once and decodes the chunks of the windows concerned.
+// Append is one transaction that writes the call's accepted points as ONE row of the hot log (a blob of
+// columns, hot-log.ts): SQLite's cost is per row, so an append costs one row whatever its size. Once it
+// commits, the same points go to per-series buffers in memory (hot-buffer.ts). Queries, duplicate
+// checks and folding read those buffers; the hot log is only read at open, to rebuild them.
 //
-// Folding moves the oldest hot rows into one segment chunk per (series, window) and deletes them in
-// the same transaction, so every sample is in exactly one place at every commit.
+// Duplicates of (series, ts) are found without an index: a point newer than everything stored for its
+// series cannot be one (the common case, decided in memory); for the rare older point the call looks
+// in the series' buffer and decodes the chunks of the windows concerned.
+//
+// Folding takes whole series, oldest buffer first (the queue below is in hot-log order), encodes each
+// one's points into one segment chunk per window, and in the same transaction deletes the log rows
+// older than the oldest point still in memory. A row can thus outlive some of its points (those of
+// series folded before it could go): such a point is in a chunk, and at open the replay skips every
+// logged point whose (series, ts) a chunk already holds, which is exactly the folded ones since
+// accepted points never repeat a (series, ts). So every sample counts once at every commit, and a
+// kill at any moment leaves the head as the last commit saw it.
 
 import { encodeSamples } from './columns.js';
 import { type Ctx, windowOf } from './context.js';
+import { HotBuffer } from './hot-buffer.js';
+import { decodeLog, encodeLog } from './hot-log.js';
 import { canonicalLabels, SeriesIndex, type SeriesInfo, typeCode } from './series-index.js';
-import { readChunkRows } from './store-read.js';
+import { type Piece, readChunkRows } from './store-read.js';
 
 export interface Point {
   name: string;
@@ -34,22 +45,14 @@ export interface AppendResult {
   invalid: number;
 }
 
-const BIG = 256;
-const MID = 16;
 const REFUSED_MEMORY = 10_000;
-/** Large appends (opt.packMinPoints) pack each series' points into rows of PACK_MIN..PACK_MAX. */
-const PACK_MIN = 16;
-const PACK_MAX = 4096;
 const FAST_KEYS_MAX = 200_000;
 
 export class Head {
-  private readonly insBig;
-  private readonly insMid;
-  private readonly insOne;
-  private readonly insPack;
+  private readonly insLog;
   /** Append call number: SeriesInfo.callGen === gen marks callMax as belonging to this call. */
   private gen = 0;
-  /** name + JSON of labels in the caller's key order → series (a cache in front of the index). */
+  /** name + label values in the caller's key order → series (a cache in front of the index). */
   readonly fast = new Map<string, SeriesInfo>();
   /** Frozen labels object → series: a caller that hands the same frozen object every tick builds no key. */
   private byLabels = new WeakMap<object, SeriesInfo>();
@@ -57,49 +60,144 @@ export class Head {
   /** Series keys refused for the budget, remembered so each is counted once. */
   readonly refused = new Set<string>();
   refusedTotal = 0;
-  /** Wall-clock ms when the hot log last went from empty to non-empty. */
-  hotSince = Number.NEGATIVE_INFINITY;
-  /** Kept between appends: its argument buffers are the same every tick. */
-  private readonly rows: RowWriter;
+  /** Wall-clock ms of each append that wrote a log row, by seq (from rh on), for hotSince. */
+  private rowSeq: number[] = [];
+  private rowAt: number[] = [];
+  private rh = 0;
+  /**
+   * Series with points in memory, in the order their buffer got its oldest point, i.e. by firstSeq.
+   * An entry is stale once its series was folded (or deleted) since: firstSeq no longer matches.
+   */
+  private queue: SeriesInfo[] = [];
+  private queueSeq: number[] = [];
+  private qh = 0;
+  /** The newest hot-log row written. */
+  lastSeq = 0;
+  /** Hot-log rows before this seq are deleted. */
+  private logFrom = 0;
+  /** Scratch of the append in progress: the accepted points, kept between appends. */
+  private accS: SeriesInfo[] = [];
+  private accId = new Uint32Array(1024);
+  private accT = new Float64Array(1024);
+  private accV = new Float64Array(1024);
+  private nAcc = 0;
 
   constructor(private readonly ctx: Ctx) {
-    this.rows = new RowWriter(this);
-    const ins = (n: number) =>
-      ctx.db.prepare(`INSERT INTO hot (series_id, ts, value) VALUES ${Array(n).fill('(?,?,?)').join(',')}`);
-    this.insBig = ins(BIG);
-    this.insMid = ins(MID);
-    this.insOne = ins(1);
-    this.insPack = ctx.db.prepare(
-      'INSERT INTO hot (series_id, ts, value, ts_end, pack) VALUES (?, ?, NULL, ?, ?)',
-    );
-    this.loadHotState();
+    this.insLog = ctx.db.prepare('INSERT INTO hotlog (data) VALUES (?)');
+    this.replayLog();
   }
 
-  /** Rebuilds the per-series hot-log bookkeeping from the table (at open, and after a failed append). */
-  loadHotState(): void {
-    for (const s of this.ctx.index.all()) {
-      s.hotRows = 0;
-      s.hotMin = Number.NaN;
-      s.hotMax = Number.NaN;
-    }
+  /**
+   * Rebuilds the buffers from the hot log at open: every logged point not already in a chunk (see the
+   * top of this file), in log order. Rows holding nothing left go at once.
+   */
+  private replayLog(): void {
+    const { ctx } = this;
+    const floor = this.floor(ctx.now());
+    /** Timestamps in chunks, per series and window, decoded on demand. */
+    const inChunks = new Map<SeriesInfo, Map<number, Set<number>>>();
     let total = 0;
-    const rows = this.ctx
-      .sql(
-        `SELECT series_id, sum(CASE WHEN pack IS NULL THEN 1 ELSE length(pack) / 16 END), min(ts),
-         max(COALESCE(ts_end, ts)) FROM hot GROUP BY series_id`,
-      )
+    let rows = 0;
+    for (const [seq, data] of ctx
+      .sql('SELECT seq, data FROM hotlog ORDER BY seq')
       .raw()
-      .all() as [number, number, number, number][];
-    for (const [id, n, mn, mx] of rows) {
-      const s = this.ctx.index.byId(id);
-      if (!s) continue;
-      s.hotRows = n;
-      s.hotMin = mn;
-      s.hotMax = mx;
-      total += n;
+      .iterate() as Iterable<[number, Uint8Array]>) {
+      rows++;
+      this.lastSeq = seq;
+      const { ids, ts, values } = decodeLog(data);
+      for (let i = 0; i < ids.length; i++) {
+        const s = ctx.index.byId(ids[i]);
+        const t = ts[i];
+        if (!s || t < floor) continue;
+        if (t <= s.storedMax && this.chunkTimes(s, t, inChunks).has(t)) continue;
+        this.push(s, t, values[i], seq);
+        total++;
+      }
     }
-    this.ctx.t.hotRows = total;
-    if (total > 0) this.hotSince = Number.NEGATIVE_INFINITY;
+    ctx.t.hotRows = total;
+    if (rows > 0) {
+      const keepFrom = this.oldestSeq();
+      ctx.db.transaction(() => ctx.sql('DELETE FROM hotlog WHERE seq < ?').run(keepFrom))();
+      this.logFrom = keepFrom;
+    }
+  }
+
+  private chunkTimes(
+    s: SeriesInfo,
+    t: number,
+    cache: Map<SeriesInfo, Map<number, Set<number>>>,
+  ): Set<number> {
+    const win = windowOf(t, this.ctx.opt.windowMs);
+    let wins = cache.get(s);
+    if (!wins) {
+      wins = new Map();
+      cache.set(s, wins);
+    }
+    let set = wins.get(win);
+    if (!set) {
+      set = new Set();
+      for (const c of readChunkRows(this.ctx, s.id, win, win))
+        for (let i = 0; i < c.ts.length; i++) set.add(c.ts[i]);
+      wins.set(win, set);
+    }
+    return set;
+  }
+
+  /** Points older than this are refused: raw retention, or data the disk budget dropped. */
+  private floor(now: number): number {
+    const { opt, meta } = this.ctx;
+    return Math.max(opt.rawMs > 0 ? now - opt.rawMs : Number.NEGATIVE_INFINITY, meta.get('rawFloor'));
+  }
+
+  /** Seq of the oldest hot-log row still holding a point in memory (lastSeq + 1 when none). */
+  private oldestSeq(): number {
+    const { queue, queueSeq } = this;
+    while (this.qh < queue.length && !live(queue[this.qh], queueSeq[this.qh])) this.qh++;
+    if (this.qh > 1024 && this.qh * 2 > queue.length) {
+      this.queue = queue.slice(this.qh);
+      this.queueSeq = queueSeq.slice(this.qh);
+      this.qh = 0;
+    }
+    return this.qh < this.queue.length ? this.queueSeq[this.qh] : this.lastSeq + 1;
+  }
+
+  /**
+   * Wall-clock ms when the oldest point in memory was appended: the fold interval counts from there.
+   * −Infinity for points replayed at open (folded at the first chance, as their age is unknown).
+   */
+  hotSince(): number {
+    const oldest = this.oldestSeq();
+    const { rowSeq } = this;
+    while (this.rh < rowSeq.length && rowSeq[this.rh] < oldest) this.rh++;
+    if (this.rh > 1024 && this.rh * 2 > rowSeq.length) {
+      this.rowSeq = rowSeq.slice(this.rh);
+      this.rowAt = this.rowAt.slice(this.rh);
+      this.rh = 0;
+    }
+    return this.rh < this.rowSeq.length && this.rowSeq[this.rh] === oldest
+      ? this.rowAt[this.rh]
+      : Number.NEGATIVE_INFINITY;
+  }
+
+  /** Adds one committed point to its series' buffer. */
+  private push(s: SeriesInfo, t: number, v: number, seq: number): void {
+    let b = s.buf;
+    if (b === null) {
+      b = new HotBuffer();
+      s.buf = b;
+    }
+    if (b.n === 0) {
+      b.firstSeq = seq;
+      this.queue.push(s);
+      this.queueSeq.push(seq);
+      s.hotMin = t;
+      s.hotMax = t;
+    } else {
+      if (t < s.hotMin) s.hotMin = t;
+      if (t > s.hotMax) s.hotMax = t;
+    }
+    b.push(t, v);
+    s.hotRows = b.n;
   }
 
   append(points: readonly Point[]): AppendResult {
@@ -114,22 +212,27 @@ export class Head {
     if (points.length === 0) return res;
     const { ctx } = this;
     const now = ctx.now();
-    const floor = Math.max(
-      ctx.opt.rawMs > 0 ? now - ctx.opt.rawMs : Number.NEGATIVE_INFINITY,
-      ctx.meta.get('rawFloor'),
-    );
-    const hotBefore = ctx.t.hotRows;
-    try {
-      ctx.db.transaction(() => this.appendTx(points, res, floor))();
-    } catch (e) {
-      this.loadHotState();
-      throw e;
+    const floor = this.floor(now);
+    this.nAcc = 0;
+    let seq = 0;
+    ctx.db.transaction(() => {
+      seq = this.appendTx(points, res, floor);
+    })();
+    // Committed: now the same points join the buffers (a failed append left them untouched).
+    const n = this.nAcc;
+    if (n > 0) {
+      const { accS, accT, accV } = this;
+      for (let k = 0; k < n; k++) this.push(accS[k], accT[k], accV[k], seq);
+      this.lastSeq = seq;
+      this.rowSeq.push(seq);
+      this.rowAt.push(now);
+      ctx.t.hotRows += n;
     }
-    if (hotBefore === 0 && ctx.t.hotRows > 0) this.hotSince = now;
     return res;
   }
 
-  private appendTx(points: readonly Point[], res: AppendResult, floor: number): void {
+  /** Returns the seq of the hot-log row written (0 when nothing was accepted). */
+  private appendTx(points: readonly Point[], res: AppendResult, floor: number): number {
     const { index, opt } = this.ctx;
     if (this.fastEpoch !== index.epoch) {
       this.fast.clear();
@@ -143,6 +246,10 @@ export class Head {
     let slow: Map<SeriesInfo, number> | null = null;
     const callRefused = new Set<string>();
     const gen = ++this.gen;
+    /** The previous point's labels object and series: a parser's points of one line share both. */
+    let lastLabels: object | null = null;
+    let lastName = '';
+    let lastS: SeriesInfo | null = null;
 
     for (let i = 0; i < n; i++) {
       const p = points[i];
@@ -167,50 +274,58 @@ export class Head {
         res.tooOld++;
         continue;
       }
-      // Name and label values in the caller's key order: a collector builds a series' labels the same
-      // way every tick, so this finds it without sorting or escaping. The key is ambiguous on purpose
-      // (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
       const pl = p.labels;
-      // A frozen labels object cannot change, so the series found for it once is its series for good.
-      const frozen = Object.isFrozen(pl);
-      let s = frozen ? this.byLabels.get(pl) : undefined;
-      if (s !== undefined && s.name !== p.name) s = undefined;
-      let fastKey = '';
-      if (s === undefined) {
-        fastKey = p.name;
-        for (const k in pl) fastKey += `\u0001${pl[k]}`;
-        s = this.fast.get(fastKey);
-        if (s !== undefined && !sameLabels(s.labels, pl)) s = undefined;
-        if (s !== undefined && frozen) this.byLabels.set(pl, s);
-      }
-      if (s === undefined) {
-        const canonical = canonicalLabels(p.labels);
-        if (canonical === null) {
-          res.invalid++;
-          continue;
+      let s: SeriesInfo | undefined;
+      if (pl === lastLabels && p.name === lastName && lastS !== null) s = lastS;
+      else {
+        // A frozen labels object cannot change, so the series found for it once is its series for good.
+        const frozen = Object.isFrozen(pl);
+        s = frozen ? this.byLabels.get(pl) : undefined;
+        if (s !== undefined && s.name !== p.name) s = undefined;
+        let fastKey = '';
+        if (s === undefined) {
+          // Name and label values in the caller's key order: a collector builds a series' labels the
+          // same way every tick, so this finds it without sorting or escaping. The key is ambiguous on
+          // purpose (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
+          fastKey = p.name;
+          for (const k in pl) fastKey += `\u0001${pl[k]}`;
+          s = this.fast.get(fastKey);
+          if (s !== undefined && !sameLabels(s.labels, pl)) s = undefined;
+          if (s !== undefined && frozen) this.byLabels.set(pl, s);
         }
-        const key = SeriesIndex.key(p.name, canonical);
-        s = index.get(key);
-        if (!s) {
-          if (callRefused.has(key)) {
-            res.refusedPoints++;
+        if (s === undefined) {
+          const canonical = canonicalLabels(p.labels);
+          if (canonical === null) {
+            res.invalid++;
             continue;
           }
-          if (opt.maxSeries > 0 && index.size >= opt.maxSeries) {
-            callRefused.add(key);
-            res.refusedSeries++;
-            res.refusedPoints++;
-            if (!this.refused.has(key)) {
-              this.refusedTotal++;
-              if (this.refused.size < REFUSED_MEMORY) this.refused.add(key);
+          const key = SeriesIndex.key(p.name, canonical);
+          s = index.get(key);
+          if (!s) {
+            if (callRefused.has(key)) {
+              res.refusedPoints++;
+              continue;
             }
-            continue;
+            if (opt.maxSeries > 0 && index.size >= opt.maxSeries) {
+              callRefused.add(key);
+              res.refusedSeries++;
+              res.refusedPoints++;
+              if (!this.refused.has(key)) {
+                this.refusedTotal++;
+                if (this.refused.size < REFUSED_MEMORY) this.refused.add(key);
+              }
+              continue;
+            }
+            s = index.create(p.name, canonical, typeCode(p.type));
           }
-          s = index.create(p.name, canonical, typeCode(p.type));
+          if (this.fast.size >= FAST_KEYS_MAX) this.fast.clear();
+          this.fast.set(fastKey, s);
+          if (frozen) this.byLabels.set(pl, s);
         }
-        if (this.fast.size >= FAST_KEYS_MAX) this.fast.clear();
-        this.fast.set(fastKey, s);
-        if (frozen) this.byLabels.set(pl, s);
+        // Only a resolved series is remembered: the labels of a refused or invalid point are retried.
+        lastLabels = pl;
+        lastName = p.name;
+        lastS = s;
       }
       if (p.type !== undefined && s.type === 0) index.learnType(s, typeCode(p.type));
       let hi = s.storedMax;
@@ -230,9 +345,9 @@ export class Head {
 
     const known = slow ? this.knownTimestamps(slow) : null;
     const loaded = new Map<SeriesInfo, Set<number>>();
-    const groups = n >= opt.packMinPoints ? new Map<SeriesInfo, { ts: number[]; values: number[] }>() : null;
-    const rows = this.rows;
-    rows.reset(); // a failed append may have left rows behind
+    this.reserve(n);
+    const { accS, accId, accT, accV } = this;
+    let k = 0;
     for (let i = 0; i < n; i++) {
       const s = ser[i];
       if (s === null) continue;
@@ -248,87 +363,38 @@ export class Head {
           set.add(t);
         }
       }
-      const v = points[i].value;
-      if (groups) {
-        let g = groups.get(s);
-        if (!g) {
-          g = { ts: [], values: [] };
-          groups.set(s, g);
-        }
-        g.ts.push(t);
-        g.values.push(v);
-      } else rows.add(s.id, t, v);
-      res.accepted++;
-      if (s.hotRows === 0) {
-        s.hotMin = t;
-        s.hotMax = t;
-      } else {
-        if (t < s.hotMin) s.hotMin = t;
-        if (t > s.hotMax) s.hotMax = t;
-      }
-      s.hotRows++;
+      accS[k] = s;
+      accId[k] = s.id;
+      accT[k] = t;
+      accV[k] = points[i].value;
+      k++;
     }
-    if (groups) {
-      for (const [s, g] of groups) {
-        if (g.ts.length < PACK_MIN) {
-          for (let i = 0; i < g.ts.length; i++) rows.add(s.id, g.ts[i], g.values[i]);
-          continue;
-        }
-        for (let a = 0; a < g.ts.length; a += PACK_MAX) {
-          const b = Math.min(g.ts.length, a + PACK_MAX);
-          const f = new Float64Array(2 * (b - a));
-          let mn = Number.POSITIVE_INFINITY;
-          let mx = Number.NEGATIVE_INFINITY;
-          for (let i = a; i < b; i++) {
-            const t = g.ts[i];
-            f[i - a] = t;
-            f[b - a + i - a] = g.values[i];
-            if (t < mn) mn = t;
-            if (t > mx) mx = t;
-          }
-          this.insPack.run(s.id, mn, mx, new Uint8Array(f.buffer));
-        }
-      }
-    }
-    rows.flush();
-    this.ctx.t.hotRows += res.accepted;
+    res.accepted = k;
+    if (k === 0) return 0;
+    this.nAcc = k;
+    return Number(this.insLog.run(encodeLog(accId, accT, accV, k)).lastInsertRowid);
   }
 
-  /** Multi-row INSERT statements of single points (prepared once, see the constructor). */
-  insertRows(args: (number | null)[], count: number): void {
-    if (count === BIG) this.insBig.run(args);
-    else if (count === MID) this.insMid.run(args);
-    else this.insOne.run(args);
+  private reserve(n: number): void {
+    if (this.accT.length >= n) return;
+    const cap = Math.max(n, this.accT.length * 2);
+    this.accId = new Uint32Array(cap);
+    this.accT = new Float64Array(cap);
+    this.accV = new Float64Array(cap);
   }
 
   /**
-   * Timestamps already in the hot log for these series, from their oldest point in this call up (the
-   * windows in chunks load lazily). One scan of the hot log, which folding keeps small.
+   * Timestamps already in the head for these series, from their oldest point in this call up (the
+   * windows in chunks load lazily).
    */
   private knownTimestamps(slow: Map<SeriesInfo, number>): Map<SeriesInfo, Set<number>> {
     const known = new Map<SeriesInfo, Set<number>>();
-    const byId = new Map<number, { set: Set<number>; from: number; to: number }>();
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
     for (const [s, oldest] of slow) {
       const set = new Set<number>();
       known.set(s, set);
-      if (s.hotRows === 0 || s.hotMax < oldest) continue;
-      byId.set(s.id, { set, from: oldest, to: s.hotMax });
-      if (oldest < lo) lo = oldest;
-      if (s.hotMax > hi) hi = s.hotMax;
-    }
-    if (byId.size > 0) {
-      forEachHot(
-        this.ctx
-          .sql('SELECT series_id, ts, value, pack FROM hot WHERE ts <= ? AND COALESCE(ts_end, ts) >= ?')
-          .raw()
-          .iterate(hi, lo) as Iterable<HotRow>,
-        (id, ts) => {
-          const e = byId.get(id);
-          if (e && ts >= e.from && ts <= e.to) e.set.add(ts);
-        },
-      );
+      const b = s.buf;
+      if (b === null || b.n === 0 || s.hotMax < oldest) continue;
+      for (let i = 0; i < b.n; i++) if (b.ts[i] >= oldest) set.add(b.ts[i]);
     }
     return known;
   }
@@ -351,162 +417,151 @@ export class Head {
     }
   }
 
-  /** Folds about `maxSamples` of the oldest hot samples into segments; returns samples folded. */
-  foldSlice(maxSamples: number): number {
-    const { ctx } = this;
-    const groups = new Map<number, { ts: number[]; values: number[] }>();
-    let lastSeq = -1;
+  /**
+   * Folds whole series, oldest buffer first, until about `maxSamples` points, taking only buffers whose
+   * oldest point is in a log row up to `cutoffSeq`; deletes the log rows no buffer needs any more.
+   * Returns the points folded.
+   */
+  foldSlice(maxSamples: number, cutoffSeq = Number.POSITIVE_INFINITY): number {
+    const { ctx, queue, queueSeq } = this;
+    const picked: SeriesInfo[] = [];
     let taken = 0;
-    const it = ctx
-      .sql('SELECT series_id, ts, value, pack, seq FROM hot ORDER BY seq')
-      .raw()
-      .iterate() as Iterable<[...HotRow, number]>;
-    for (const row of it) {
-      lastSeq = row[4];
-      taken += forEachHot([row], (id, ts, v) => {
-        let g = groups.get(id);
-        if (!g) {
-          g = { ts: [], values: [] };
-          groups.set(id, g);
-        }
-        g.ts.push(ts);
-        g.values.push(v);
-      });
-      if (taken >= maxSamples) break;
+    let i = this.qh;
+    for (; i < queue.length && taken < maxSamples; i++) {
+      const s = queue[i];
+      if (!live(s, queueSeq[i])) continue;
+      if (queueSeq[i] > cutoffSeq) break;
+      picked.push(s);
+      taken += s.hotRows;
     }
-    if (lastSeq < 0) return 0;
+    // The log rows before the oldest buffer not folded here can go.
+    let j = i;
+    while (j < queue.length && !live(queue[j], queueSeq[j])) j++;
+    const keepFrom = j < queue.length ? queueSeq[j] : this.lastSeq + 1;
+    if (picked.length === 0 && keepFrom <= this.logFrom) return 0;
     const W = ctx.opt.windowMs;
     const insChunk = ctx.sql(
       'INSERT INTO chunk (series_id, win, count, min_ts, max_ts, scale, tsref, data) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
     );
     const insPending = ctx.sql('INSERT OR IGNORE INTO pending (series_id, win) VALUES (?, ?)');
-    const folded: [SeriesInfo | undefined, number, number][] = [];
+    const newest: number[] = [];
     let samples = 0;
     let chunks = 0;
     ctx.db.transaction(() => {
-      for (const [id, g] of groups) {
-        const s = ctx.index.byId(id);
-        const { ts, values } = sortUnique(g.ts, g.values);
+      for (const s of picked) {
+        const { ts, values } = (s.buf as HotBuffer).sortedUnique();
         let a = 0;
         while (a < ts.length) {
           const win = windowOf(ts[a], W);
           let b = a + 1;
           while (b < ts.length && ts[b] < win + W) b++;
-          const part = encodeSamples(ts.slice(a, b), values.slice(a, b));
-          insChunk.run(id, win, b - a, ts[a], ts[b - 1], part.scale, part.data);
-          insPending.run(id, win);
+          const part = encodeSamples(ts.subarray(a, b), values.subarray(a, b));
+          insChunk.run(s.id, win, b - a, ts[a], ts[b - 1], part.scale, part.data);
+          insPending.run(s.id, win);
           samples += b - a;
           chunks++;
           a = b;
         }
-        folded.push([s, g.ts.length, ts.length > 0 ? ts[ts.length - 1] : Number.NEGATIVE_INFINITY]);
+        newest.push(ts.length > 0 ? ts[ts.length - 1] : Number.NEGATIVE_INFINITY);
       }
-      ctx.sql('DELETE FROM hot WHERE seq <= ?').run(lastSeq);
+      ctx.sql('DELETE FROM hotlog WHERE seq < ?').run(keepFrom);
     })();
-    for (const [s, n, max] of folded) {
-      if (!s) continue;
-      s.hotRows -= n;
-      if (s.hotRows <= 0) {
-        s.hotRows = 0;
-        s.hotMin = Number.NaN;
-        s.hotMax = Number.NaN;
-      }
-      if (max > s.storedMax) s.storedMax = max;
+    // Committed: the folded points leave memory.
+    for (let k = 0; k < picked.length; k++) {
+      const s = picked[k];
+      (s.buf as HotBuffer).clear();
+      s.hotRows = 0;
+      s.hotMin = Number.NaN;
+      s.hotMax = Number.NaN;
+      if (newest[k] > s.storedMax) s.storedMax = newest[k];
     }
+    this.qh = j;
+    this.logFrom = keepFrom;
+    this.oldestSeq();
     ctx.t.hotRows -= taken;
     ctx.t.segSamples += samples;
     ctx.t.segChunks += chunks;
     return taken;
   }
 
-  /** Hot-log samples of one series in [from, to], in arrival order (not necessarily sorted). */
-  readHot(s: SeriesInfo, from: number, to: number): { ts: number[]; values: number[] } {
-    const out = { ts: [] as number[], values: [] as number[] };
-    if (s.hotRows === 0 || s.hotMax < from || s.hotMin > to) return out;
-    forEachHot(
-      this.ctx
-        .sql(
-          'SELECT series_id, ts, value, pack FROM hot WHERE series_id = ? AND ts <= ? AND COALESCE(ts_end, ts) >= ? ORDER BY seq',
-        )
-        .raw()
-        .iterate(s.id, to, from) as Iterable<HotRow>,
-      (_, t, v) => {
-        if (t < from || t > to) return;
-        out.ts.push(t);
-        out.values.push(v);
-      },
-    );
-    return out;
+  /** Head points of one series in [from, to], in arrival order (sorted unless late points came). */
+  readHot(s: SeriesInfo, from: number, to: number): Piece {
+    const b = s.buf;
+    if (b === null || b.n === 0 || s.hotMax < from || s.hotMin > to) return { ts: [], values: [] };
+    if (b.sorted) {
+      const a = lowerBound(b.ts, b.n, from);
+      let c = lowerBound(b.ts, b.n, to);
+      if (c < b.n && b.ts[c] === to) c++;
+      return { ts: b.ts.slice(a, c), values: b.values.slice(a, c) };
+    }
+    const ts: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < b.n; i++) {
+      const t = b.ts[i];
+      if (t < from || t > to) continue;
+      ts.push(t);
+      values.push(b.values[i]);
+    }
+    return { ts, values };
+  }
+
+  /** Inside deleteSeries' transaction: these series' points leave the hot log rows. */
+  dropFromLog(ids: ReadonlySet<number>): void {
+    const { ctx } = this;
+    const rows = ctx.sql('SELECT seq, data FROM hotlog').raw().all() as [number, Uint8Array][];
+    for (const [seq, data] of rows) {
+      const d = decodeLog(data);
+      let keep = 0;
+      for (let i = 0; i < d.ids.length; i++) if (!ids.has(d.ids[i])) keep++;
+      if (keep === d.ids.length) continue;
+      if (keep === 0) {
+        ctx.sql('DELETE FROM hotlog WHERE seq = ?').run(seq);
+        continue;
+      }
+      const id = new Uint32Array(keep);
+      const ts = new Float64Array(keep);
+      const values = new Float64Array(keep);
+      let k = 0;
+      for (let i = 0; i < d.ids.length; i++) {
+        if (ids.has(d.ids[i])) continue;
+        id[k] = d.ids[i];
+        ts[k] = d.ts[i];
+        values[k++] = d.values[i];
+      }
+      ctx.sql('UPDATE hotlog SET data = ? WHERE seq = ?').run(encodeLog(id, ts, values, keep), seq);
+    }
+  }
+
+  /** After deleteSeries committed: empties the series' buffers; returns the points they held. */
+  dropBuffers(list: readonly SeriesInfo[]): number {
+    let n = 0;
+    for (const s of list) {
+      n += s.hotRows;
+      s.buf?.clear();
+      s.hotRows = 0;
+      s.hotMin = Number.NaN;
+      s.hotMax = Number.NaN;
+    }
+    this.ctx.t.hotRows -= n;
+    return n;
   }
 }
 
-/** series_id, ts, value (NULL: NaN), pack (NULL for a single point). */
-type HotRow = [number, number, number | null, Uint8Array | null];
-
-/** Calls `fn` for every point of the rows (unpacking packed ones); returns the number of points. */
-function forEachHot(
-  rows: Iterable<HotRow | [...HotRow, number]>,
-  fn: (id: number, ts: number, value: number) => void,
-): number {
-  let n = 0;
-  for (const [id, ts, value, pack] of rows) {
-    if (pack === null) {
-      fn(id, ts, value === null ? Number.NaN : value);
-      n++;
-      continue;
-    }
-    // SQLite's buffer need not be 8-byte aligned: copy before viewing it as float64.
-    const f = new Float64Array(Uint8Array.from(pack).buffer);
-    const m = f.length / 2;
-    for (let i = 0; i < m; i++) fn(id, f[i], f[m + i]);
-    n += m;
-  }
-  return n;
+/** Whether a queue entry still stands for its series' oldest point in memory. */
+function live(s: SeriesInfo, seq: number): boolean {
+  const b = s.buf;
+  return b !== null && b.n > 0 && b.firstSeq === seq;
 }
 
-/** Buffers single-point rows into multi-row INSERTs of BIG, then MID, then 1 rows. */
-class RowWriter {
-  private readonly args = new Array<number | null>(BIG * 3).fill(null);
-  private readonly midArgs = new Array<number | null>(MID * 3).fill(null);
-  private readonly oneArgs = new Array<number | null>(3).fill(null);
-  private k = 0;
-  constructor(private readonly head: Head) {}
-
-  reset(): void {
-    this.k = 0;
+function lowerBound(a: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
   }
-
-  add(id: number, ts: number, value: number): void {
-    const a = this.args;
-    a[this.k++] = id;
-    a[this.k++] = ts;
-    a[this.k++] = Number.isNaN(value) ? null : value;
-    if (this.k === BIG * 3) {
-      this.head.insertRows(a, BIG);
-      this.k = 0;
-    }
-  }
-
-  flush(): void {
-    const a = this.args;
-    let at = 0;
-    // The statements take exactly MID * 3 or 3 values: copied into kept arrays rather than sliced.
-    const mid = this.midArgs;
-    while (this.k - at >= MID * 3) {
-      for (let j = 0; j < MID * 3; j++) mid[j] = a[at + j];
-      this.head.insertRows(mid, MID);
-      at += MID * 3;
-    }
-    const one = this.oneArgs;
-    while (at < this.k) {
-      one[0] = a[at];
-      one[1] = a[at + 1];
-      one[2] = a[at + 2];
-      this.head.insertRows(one, 1);
-      at += 3;
-    }
-    this.k = 0;
-  }
+  return lo;
 }
 
 function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
@@ -517,25 +572,4 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
   }
   for (const _ in a) n--;
   return n === 0;
-}
-
-/** Sorted by ts with the first of equal timestamps kept (input order is arrival order). */
-export function sortUnique(ts: number[], values: number[]): { ts: number[]; values: number[] } {
-  let sorted = true;
-  for (let i = 1; i < ts.length; i++) {
-    if (!(ts[i] > ts[i - 1])) {
-      sorted = false;
-      break;
-    }
-  }
-  if (sorted) return { ts, values };
-  const order = ts.map((_, i) => i).sort((a, b) => ts[a] - ts[b] || a - b);
-  const outT: number[] = [];
-  const outV: number[] = [];
-  for (const i of order) {
-    if (outT.length > 0 && outT[outT.length - 1] === ts[i]) continue;
-    outT.push(ts[i]);
-    outV.push(values[i]);
-  }
-  return { ts: outT, values: outV };
 }

@@ -1,8 +1,9 @@
 // Series index: (name, sorted labels) → id, held in memory (a tick resolves hundreds of points with
 // no SQL) and persisted in the `series` table. Also carries the per-series bookkeeping the head and
-// compaction use: what the hot log holds and the newest stored timestamp.
+// compaction use: the head's points and the newest stored timestamp.
 
 import type { Db } from './db.js';
+import type { HotBuffer } from './hot-buffer.js';
 import type { Selector } from './matcher.js';
 
 export const TYPE_UNTYPED = 0;
@@ -15,10 +16,12 @@ export interface SeriesInfo {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   type: SeriesType;
-  /** Rows in the hot log and their timestamp range (NaN when none). */
+  /** Points in the head (hot log, not folded yet) and their timestamp range (NaN when none). */
   hotRows: number;
   hotMin: number;
   hotMax: number;
+  /** The head's points of this series (null until it gets one). */
+  buf: HotBuffer | null;
   /** Newest timestamp in chunks (−Infinity when none): a newer point cannot be a duplicate there. */
   storedMax: number;
   /** Scratch of the append in progress: newest ts seen for this series in call number callGen. */
@@ -152,6 +155,7 @@ export class SeriesIndex {
       hotRows: 0,
       hotMin: Number.NaN,
       hotMax: Number.NaN,
+      buf: null,
       storedMax: Number.NEGATIVE_INFINITY,
       callGen: 0,
       callMax: 0,

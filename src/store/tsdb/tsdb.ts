@@ -1,14 +1,15 @@
 // hostpulse's embedded time-series store: one SQLite file (better-sqlite3, WAL).
 //
 // Write path. append() resolves each point's series in memory (name + sorted labels → id; new series
-// beyond max_series are refused and counted) and writes all accepted points in ONE transaction to the
-// `hot` table, an append log in arrival order. Keyed by rowid, a tick extends one b-tree at its end:
-// ~300 points cost ~0.2 ms, where a table keyed by (series, ts) would dirty a page per series per tick
-// (measured ~6 ms). A large append (≥ packMinPoints) packs each series' points into one row, since
-// SQLite's cost is per row (> 1 M samples/s). A duplicate (series, ts) is ignored and counted, the
-// first value staying: a point newer than everything stored for its series is new (decided in
-// memory); an older one is checked against the hot log and the decoded chunks of its window, so
-// replays are harmless. Points older than raw retention are refused (counted as tooOld).
+// beyond max_series are refused and counted) and writes all accepted points in ONE transaction as ONE
+// row of the `hotlog` table, an append log keyed by rowid (a blob of columns: SQLite's cost is per row,
+// so a tick and a 40,000-point batch both cost one row at the end of one b-tree). After the commit the
+// points also sit in per-series buffers in memory (the head, head.ts): queries, duplicate checks and
+// folding read those, so the log is written once and read back only at open, to rebuild the head. A
+// duplicate (series, ts) is ignored and counted, the first value staying: a point newer than
+// everything stored for its series is new (decided in memory); an older one is checked against the
+// head and the decoded chunks of its window, so replays are harmless. Points older than raw
+// retention are refused (counted as tooOld).
 //
 // Durability. journal_mode=WAL, synchronous=NORMAL: when append() returns, its commit is in the WAL
 // file, i.e. in the OS page cache, which a killed process (SIGKILL, OOM, crash) does not lose. So every
@@ -17,9 +18,12 @@
 // mid-append and mid-compaction and checks every acknowledged sample is there exactly once.
 //
 // Background work, in maintain(), each step one short transaction (a slice of ≈ sliceMs, 8 ms):
-//  1. Fold: every foldIntervalMs (60 s), or once foldMaxRows points wait, the oldest hot rows become
-//     one segment chunk per (series, window) (Gorilla codec, values decimal-scaled: see columns.ts)
-//     and leave the hot log in the same transaction; the window is marked pending.
+//  1. Fold: every foldIntervalMs (60 s), or once foldMaxRows points wait, the head is drained, whole
+//     series at a time, oldest first: each series' points become one segment chunk per window (Gorilla
+//     codec, values decimal-scaled: see columns.ts), the window is marked pending, and the log rows no
+//     unfolded point needs any more are deleted in the same transaction (head.ts says why a row may
+//     outlive a folded point, and why that never counts a sample twice). The larger foldMaxRows, the
+//     more points per segment (fewer rows to insert and later merge), for memory and log bytes.
 //  2. Compaction: a pending window is closed when now > its end + graceMs. Its segments (and an older
 //     compacted chunk when late points arrived) merge into one chunk, encoded against synthetic
 //     timestamps; the real timestamps go to a timestamp column shared by every series of that window
@@ -32,7 +36,7 @@
 //     rollup steps nest in windows).
 //  3. Retention by age per tier (raw 14 d, 1m 90 d, 1h 2 y by default; whole windows/rows go), then
 //     series that have nothing left are forgotten.
-//  4. Disk budget: while file + WAL > max_disk_mb: free pages are returned (incremental vacuum,
+//  4. Disk budget (the file size is looked at every 10 s, or sooner after much was written): while file + WAL > max_disk_mb: free pages are returned (incremental vacuum,
 //     auto_vacuum=INCREMENTAL from creation), then the oldest raw window goes, then the oldest 1m rows,
 //     then the oldest 1h rows, counted in droppedForBudget; WAL checkpoints truncate the WAL.
 //  5. WAL checkpoints at 4 MB (SQLite's automatic one only as a safety net), and returning free pages
@@ -42,13 +46,15 @@
 // sample on disk after compaction over a day: ~0.77 for the chunks, ~0.11 for the rollups, the rest
 // SQLite pages. Page size is 2 KiB: a chunk's last page is less slack than with 4 KiB.
 //
+// Idle cost: maintain() runs every tick; with nothing due it touches no file and runs no SQL (the
+// compactor is asked again only after a fold or when the oldest pending window closes).
+//
 // Read path. Queries select series with a PromQL selector, pick the tier from the step (raw < 1 min ≤
-// 1m < 1 h ≤ 1h), merge hot rows, segments and compacted chunks, and compute rollup steps on the fly
+// 1m < 1 h ≤ 1h), merge the head, segments and compacted chunks, and compute rollup steps on the fly
 // for windows not compacted yet, so recent data shows in every tier. rate=true gives per-second rates
 // with counter resets read as restarts from zero (never negative).
 //
-// Values are float64; NaN (a staleness marker) is kept as NaN but its payload bits are not, and -0
-// reads back as 0 while it sits in the hot log.
+// Values are float64; NaN (a staleness marker) is kept as NaN (its payload bits only while in the head).
 
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -84,14 +90,16 @@ export interface TsdbOptions {
   graceMs?: number;
   /** Fold the hot log this often (default 60 s)… */
   foldIntervalMs?: number;
-  /** …or as soon as this many points wait (default 50,000). */
+  /** …or as soon as this many points wait (default 1,000,000: ~16 MB of head, ~20 MB of log). */
   foldMaxRows?: number;
   /** Time one maintain() call may spend (default 8 ms; one unit of work always runs). */
   sliceMs?: number;
   /** Age retention runs at most this often (default 60 s). */
   retentionIntervalMs?: number;
-  /** Appends of at least this many points pack each series' points into one row (default 1024). */
+  /** Ignored: every append is one hot-log row now (kept so older callers still compile). */
   packMinPoints?: number;
+  /** Points one fold step takes, whole series at a time (default 8,000; tests use small ones). */
+  foldStepPoints?: number;
   /** SQLite page size at creation (default 2048: less slack in the last page of each chunk). */
   pageSize?: number;
 }
@@ -129,7 +137,12 @@ export interface SeriesListing {
   type: 'counter' | 'gauge' | 'untyped';
 }
 
-const FOLD_SAMPLES_PER_STEP = 8_000;
+/** The file size (disk budget) is looked at this often, or after BUDGET_CHECK_POINTS appended points. */
+const BUDGET_CHECK_MS = 10_000;
+const BUDGET_CHECK_POINTS = 200_000;
+/** The WAL size is looked at this often, or after WAL_CHECK_POINTS appended points. */
+const WAL_CHECK_MS = 1_000;
+const WAL_CHECK_POINTS = 50_000;
 const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const silentLog: StoreLog = { warn() {}, info() {} };
 
@@ -162,14 +175,14 @@ function resolve(o: TsdbOptions): Resolved {
     windowMs,
     graceMs: nonNeg(o.graceMs ?? 5 * 60_000, 'graceMs'),
     foldIntervalMs: nonNeg(o.foldIntervalMs ?? 60_000, 'foldIntervalMs'),
-    foldMaxRows: Math.max(1, o.foldMaxRows ?? 50_000),
+    foldMaxRows: Math.max(1, o.foldMaxRows ?? 1_000_000),
     rawMs: nonNeg(o.retention.rawSec, 'retention.rawSec') * 1000,
     minuteMs: nonNeg(o.retention.minuteSec, 'retention.minuteSec') * 1000,
     hourMs: nonNeg(o.retention.hourSec, 'retention.hourSec') * 1000,
     maxDiskBytes: nonNeg(o.maxDiskMb, 'maxDiskMb') * 1024 * 1024,
     maxSeries: nonNeg(o.maxSeries, 'maxSeries'),
     sliceMs: nonNeg(o.sliceMs ?? 8, 'sliceMs'),
-    packMinPoints: Math.max(1, o.packMinPoints ?? 1024),
+    foldStepPoints: Math.max(1, o.foldStepPoints ?? 8_000),
     retentionIntervalMs: nonNeg(o.retentionIntervalMs ?? 60_000, 'retentionIntervalMs'),
   };
 }
@@ -181,7 +194,18 @@ export class Tsdb {
   private readonly retention: Retention;
   private readonly querier: Querier;
   private folding = false;
+  /** The drain in progress folds buffers whose oldest point is in a log row up to this seq. */
+  private foldCutoff = 0;
   private budgetIdleUntil = Number.NEGATIVE_INFINITY;
+  /** Under budget pressure the file size is looked at every step; otherwise at the next check. */
+  private overBudget = false;
+  private budgetCheckAt = Number.NEGATIVE_INFINITY;
+  private walCheckAt = Number.NEGATIVE_INFINITY;
+  /** Points appended since the file / WAL sizes were last looked at. */
+  private pointsSinceBudget = 0;
+  private pointsSinceWal = 0;
+  /** No pending window can be closed before this time (unless a fold adds one). */
+  private compactIdleUntil = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   private constructor(ctx: Ctx) {
@@ -257,7 +281,10 @@ export class Tsdb {
    */
   append(points: readonly Point[]): AppendResult {
     this.assertOpen();
-    return this.head.append(points);
+    const res = this.head.append(points);
+    this.pointsSinceBudget += res.accepted;
+    this.pointsSinceWal += res.accepted;
+    return res;
   }
 
   /**
@@ -327,8 +354,8 @@ export class Tsdb {
     if (targets.length === 0) return 0;
     const d = { hot: 0, seg: 0, segN: 0, fin: 0, finN: 0 };
     ctx.db.transaction(() => {
+      if (targets.some((s) => s.hotRows > 0)) this.head.dropFromLog(new Set(targets.map((s) => s.id)));
       for (const s of targets) {
-        d.hot += ctx.sql('DELETE FROM hot WHERE series_id = ?').run(s.id).changes > 0 ? s.hotRows : 0;
         const chunks = ctx.sql('SELECT id, count, tsref FROM chunk WHERE series_id = ?').raw().all(s.id) as [
           number,
           number,
@@ -358,8 +385,8 @@ export class Tsdb {
         ctx.index.deleteRow(s);
       }
     })();
+    d.hot = this.head.dropBuffers(targets);
     for (const s of targets) ctx.index.forget(s);
-    ctx.t.hotRows -= d.hot;
     ctx.t.segSamples -= d.seg;
     ctx.t.segChunks -= d.segN;
     ctx.t.finalSamples -= d.fin;
@@ -422,33 +449,71 @@ export class Tsdb {
   private foldDue(): boolean {
     const { t, opt } = this.ctx;
     if (t.hotRows === 0) return false;
-    return t.hotRows >= opt.foldMaxRows || this.ctx.now() - this.head.hotSince >= opt.foldIntervalMs;
+    return t.hotRows >= opt.foldMaxRows || this.ctx.now() - this.head.hotSince() >= opt.foldIntervalMs;
   }
 
+  /**
+   * Stats the file only under budget pressure, every BUDGET_CHECK_MS, or once BUDGET_CHECK_POINTS were
+   * appended: the agent calls maintain() every tick and the budget moves slowly.
+   */
   private budgetDue(): boolean {
-    return this.ctx.now() >= this.budgetIdleUntil && this.retention.overBudget();
+    const { opt } = this.ctx;
+    if (opt.maxDiskBytes <= 0) return false;
+    const now = this.ctx.now();
+    if (now < this.budgetIdleUntil) return false;
+    if (this.overBudget || now >= this.budgetCheckAt || this.pointsSinceBudget >= BUDGET_CHECK_POINTS) {
+      this.overBudget = this.retention.overBudget();
+      this.budgetCheckAt = now + BUDGET_CHECK_MS;
+      this.pointsSinceBudget = 0;
+    }
+    return this.overBudget;
+  }
+
+  private walDue(): boolean {
+    const now = this.ctx.now();
+    if (now < this.walCheckAt && this.pointsSinceWal < WAL_CHECK_POINTS) return false;
+    this.walCheckAt = now + WAL_CHECK_MS;
+    this.pointsSinceWal = 0;
+    return this.retention.walBytes() > WAL_CHECKPOINT_BYTES;
+  }
+
+  private compactDue(): boolean {
+    return this.ctx.now() >= this.compactIdleUntil && this.compactor.hasWork();
   }
 
   /** One unit of work; false when there was nothing to do. */
   private step(): boolean {
-    if (this.folding || this.foldDue()) {
-      this.folding = this.head.foldSlice(FOLD_SAMPLES_PER_STEP) >= FOLD_SAMPLES_PER_STEP;
+    if (!this.folding && this.foldDue()) {
+      this.folding = true;
+      this.foldCutoff = this.head.lastSeq;
+    }
+    if (this.folding) {
+      const step = this.ctx.opt.foldStepPoints;
+      this.folding = this.head.foldSlice(step, this.foldCutoff) >= step;
+      this.compactIdleUntil = Number.NEGATIVE_INFINITY;
+      this.pointsSinceWal += step;
       this.retention.noteFreed();
       return true;
     }
-    if (this.compactor.step()) {
-      this.retention.noteFreed();
-      return true;
+    if (this.ctx.now() >= this.compactIdleUntil) {
+      if (this.compactor.step()) {
+        this.retention.noteFreed();
+        return true;
+      }
+      const oldest = this.ctx.sql('SELECT min(win) FROM pending').pluck().get() as number | null;
+      const { windowMs, graceMs } = this.ctx.opt;
+      this.compactIdleUntil = oldest === null ? Number.POSITIVE_INFINITY : oldest + windowMs + graceMs;
     }
     if (this.budgetDue()) {
       if (this.retention.budgetStep()) return true;
+      this.overBudget = false;
       this.budgetIdleUntil = this.ctx.now() + 60_000;
     }
     if (this.retention.ageDue() && this.retention.ageStep()) {
       this.retention.noteFreed();
       return true;
     }
-    if (this.retention.walBytes() > WAL_CHECKPOINT_BYTES && this.retention.checkpoint()) return true;
+    if (this.walDue() && this.retention.checkpoint()) return true;
     if (this.retention.vacuumDue()) {
       this.retention.vacuum();
       return true;
@@ -464,7 +529,7 @@ export class Tsdb {
     return (
       this.folding ||
       this.foldDue() ||
-      this.compactor.hasWork() ||
+      this.compactDue() ||
       this.budgetDue() ||
       this.retention.ageDue() ||
       this.retention.vacuumDue() ||
