@@ -11,7 +11,7 @@
 // step column of a rollup row) is encoded against 0, 1, 2, …, which the codec stores in one bit per
 // sample or less. Real timestamps are then stored once per group of series instead of once per series.
 
-import { decodeChunk, encodeChunk } from './codec.js';
+import { ChunkFormatError, decodeChunk, encodeChunk } from './codec.js';
 import { decodeInts, encodeInts, INT_CHUNK_VERSION } from './intcodec.js';
 
 const MAX_SCALE = 6;
@@ -99,34 +99,38 @@ function synthetic(n: number): Float64Array {
 export function encodeValues(values: ArrayLike<number>): { scale: number; data: Uint8Array } {
   const scale = chooseScale(values);
   const x = scale === 0 ? values : applyScale(values, scale);
-  let data = encodeChunk(synthetic(x.length), x);
-  const order = intOrder(x);
-  if (order > 0) {
-    const ints = encodeInts(x, order === 1 ? 1 : 2);
-    if (ints !== null && ints.length < data.length) data = ints;
-  }
-  return { scale, data };
+  const plan = intPlan(x);
+  const ints = plan.order === 0 ? null : encodeInts(x, plan.order);
+  // XOR spends at least 4 bits on each sample whose value changed (a 1-bit timestamp code, then '10'
+  // or '11' and one or more XOR bits) plus 64 on the first: no need to try it when the integers are
+  // already smaller than that.
+  if (ints !== null && ints.length <= (64 + 4 * plan.changes) >>> 3) return { scale, data: ints };
+  const xor = encodeChunk(synthetic(x.length), x);
+  return { scale, data: ints !== null && ints.length < xor.length ? ints : xor };
 }
 
 /**
- * 1 or 2: the difference order that looks cheaper (Σ bit lengths of the zig-zagged residuals, close
- * to what the Rice codes spend); 0 when the values are not all integers, so there is nothing to try.
+ * Difference order that looks cheaper (Σ bit lengths of the zig-zagged residuals, close to what the
+ * Rice codes spend), 0 when the values are not all integers, so there is nothing to try; and the
+ * number of samples whose value differs from the one before.
  */
-function intOrder(x: ArrayLike<number>): number {
+function intPlan(x: ArrayLike<number>): { order: 0 | 1 | 2; changes: number } {
   const n = x.length;
-  if (n < 2) return n === 1 && Number.isInteger(x[0]) ? 1 : 0;
+  if (n === 0 || !Number.isInteger(x[0])) return { order: 0, changes: 0 };
   let c1 = 0;
   let c2 = 0;
+  let changes = 0;
   let prevD = 0;
   for (let i = 1; i < n; i++) {
     const v = x[i];
-    if (!Number.isInteger(v)) return 0;
+    if (!Number.isInteger(v)) return { order: 0, changes: 0 };
     const d = v - x[i - 1];
+    if (d !== 0) changes++;
     c1 += cost(d);
     c2 += cost(d - prevD);
     prevD = d;
   }
-  return Number.isInteger(x[0]) ? (c2 < c1 ? 2 : 1) : 0;
+  return { order: c2 < c1 ? 2 : 1, changes };
 }
 
 /** ≈ log2 of |r|, from the float's exponent: r ≠ 0 costs more than r = 0, and larger costs more. */
@@ -154,13 +158,25 @@ export function decodeValues(data: Uint8Array, scale: number): Float64Array {
   return removeScale(values, scale);
 }
 
-/** Timestamps alone (values all zero, which the codec run-length codes to almost nothing). */
+/**
+ * Timestamps alone: as second differences in the integer codec (a 1 Hz ticker's jitter of a few ms
+ * costs ~3 bits a tick there, ~5 in Gorilla's fixed buckets), or as a Gorilla chunk with all-zero
+ * values when that is smaller (timestamps beyond ±2^49 ms, which the integer codec refuses).
+ */
 export function encodeTimestamps(ts: ArrayLike<number>): Uint8Array {
-  return encodeChunk(ts, new Float64Array(ts.length));
+  const gorilla = encodeChunk(ts, new Float64Array(ts.length));
+  const ints = encodeInts(ts, 2);
+  return ints !== null && ints.length < gorilla.length ? ints : gorilla;
 }
 
 export function decodeTimestamps(data: Uint8Array): Float64Array {
-  return decodeChunk(data).ts;
+  if (data[0] !== INT_CHUNK_VERSION) return decodeChunk(data).ts;
+  // Gorilla chunks cannot hold anything but increasing timestamps; integers can, if corrupt.
+  const ts = decodeInts(data);
+  for (let i = 1; i < ts.length; i++) {
+    if (!(ts[i] > ts[i - 1])) throw new ChunkFormatError(`timestamps not increasing at sample ${i}`);
+  }
+  return ts;
 }
 
 /** 32-bit FNV-1a over the timestamps, to find an identical shared timestamp column quickly. */

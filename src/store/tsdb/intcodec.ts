@@ -88,8 +88,12 @@ function writeRice(w: BitWriter, u: number, k: number): void {
   if (u < TWO_32 && k < 32) {
     const q = u >>> k;
     if (q < QMAX) {
-      w.write(1, q + 1); // q zeros then a one
-      if (k > 0) w.write(u, k);
+      // q zeros, a one, the k low bits: one write when they fit in 32 bits.
+      if (q + k < 32) w.write((1 << k) | (u & ((1 << k) - 1)), q + 1 + k);
+      else {
+        w.write(1, q + 1);
+        if (k > 0) w.write(u, k);
+      }
       return;
     }
   }
@@ -111,8 +115,6 @@ function writeGamma(w: BitWriter, m: number): void {
   w.write(m, z + 1);
 }
 
-const zigzag = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1);
-
 /**
  * The integers in `order`, or null when they are not all integers within ±2^49 (NaN, infinities and
  * −0 included: −0 would come back as 0).
@@ -121,10 +123,13 @@ export function encodeInts(x: ArrayLike<number>, order: IntOrder): Uint8Array | 
   const n = x.length;
   if (n > MAX_CHUNK_SAMPLES) return null;
   let g = 0;
+  let prev = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    if (!Number.isInteger(v) || Math.abs(v) > LIMIT || Object.is(v, -0)) return null;
-    if (i > 0) g = gcd(g, Math.abs(v - x[i - 1]));
+    if (!(v >= -LIMIT && v <= LIMIT) || Math.floor(v) !== v || (v === 0 && 1 / v < 0)) return null;
+    // Once g is 1 it stays 1: skip the float modulo for the rest.
+    if (i > 0 && g !== 1) g = gcd(g, Math.abs(v - prev));
+    prev = v;
   }
   const header: number[] = [INT_CHUNK_VERSION];
   putUvarint(header, n);
@@ -138,8 +143,9 @@ export function encodeInts(x: ArrayLike<number>, order: IntOrder): Uint8Array | 
   const res = new Float64Array(n - 1);
   let prevD = 0;
   for (let i = 1; i < n; i++) {
-    const d = (x[i] - x[i - 1]) / g;
-    res[i - 1] = zigzag(order === 1 ? d : d - prevD);
+    const d = g === 1 ? x[i] - x[i - 1] : (x[i] - x[i - 1]) / g;
+    const r = order === 1 ? d : d - prevD;
+    res[i - 1] = r >= 0 ? 2 * r : -2 * r - 1;
     prevD = d;
   }
   const w = new BitWriter(16 + n);

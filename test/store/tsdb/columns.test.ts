@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { CHUNK_VERSION, encodeChunk } from '../../../src/store/tsdb/codec.js';
+import { CHUNK_VERSION, ChunkFormatError, encodeChunk } from '../../../src/store/tsdb/codec.js';
 import {
   applyScale,
   chooseScale,
+  decodeTimestamps,
   decodeValues,
   encodeTimestamps,
   encodeValues,
   packColumns,
   unpackColumns,
 } from '../../../src/store/tsdb/columns.js';
-import { INT_CHUNK_VERSION } from '../../../src/store/tsdb/intcodec.js';
+import { encodeInts, INT_CHUNK_VERSION } from '../../../src/store/tsdb/intcodec.js';
 import { decodeSteps } from '../../../src/store/tsdb/rollup.js';
 import { T0, testStore } from './helpers.js';
 
@@ -37,9 +38,14 @@ function gorillaColumn(values: ArrayLike<number>): { scale: number; data: Uint8A
   };
 }
 
+/** What encodeTimestamps wrote before: a Gorilla chunk with all-zero values. */
+function gorillaTimestamps(ts: ArrayLike<number>): Uint8Array {
+  return encodeChunk(ts, new Float64Array(ts.length));
+}
+
 /** Column container version 1 as packColumns wrote it: timestamps, then per column scale, length, XOR. */
 function oldContainer(ts: readonly number[], cols: readonly ArrayLike<number>[]): Uint8Array {
-  const parts = [{ scale: 0, data: encodeTimestamps(ts) }, ...cols.map((c) => gorillaColumn(c))];
+  const parts = [{ scale: 0, data: gorillaTimestamps(ts) }, ...cols.map((c) => gorillaColumn(c))];
   const bytes: number[] = [1, parts.length];
   for (const p of parts) {
     bytes.push(p.scale);
@@ -195,6 +201,12 @@ test('a store whose chunks and rollups were written in the previous format reads
         assert.equal(old.scale, scale);
         setChunk.run(old.data, id);
       }
+      const tscols = raw.prepare('SELECT id, data FROM tscol').raw().all() as [number, Uint8Array][];
+      const setTs = raw.prepare('UPDATE tscol SET data = ? WHERE id = ?');
+      for (const [id, data] of tscols) {
+        if (data[0] === INT_CHUNK_VERSION) intColumns++;
+        setTs.run(gorillaTimestamps(decodeTimestamps(data)), id);
+      }
       const rows = raw.prepare('SELECT id, data FROM rollup').raw().all() as [number, Uint8Array][];
       assert.ok(rows.length > 0);
       const setRow = raw.prepare('UPDATE rollup SET data = ? WHERE id = ?');
@@ -206,11 +218,29 @@ test('a store whose chunks and rollups were written in the previous format reads
     } finally {
       raw.close();
     }
-    assert.ok(intColumns >= 4, `${intColumns} chunks were integer-coded`);
+    assert.ok(intColumns >= 6, `${intColumns} chunks and timestamp columns were integer-coded`);
     t.reopen();
     const after = queries.map((q) => t.db.query(q));
     assert.deepEqual(after, before);
   } finally {
     t.cleanup();
   }
+});
+
+test('timestamp columns: a jittery 1 Hz ticker in the integer codec, old Gorilla columns still read', () => {
+  const ts: number[] = [];
+  for (let i = 0; i < 7200; i++) ts.push(T0 + 1000 * i + 1 + ((i * 7) % 3) + (i % 97 === 0 ? 15 : 0));
+  const enc = encodeTimestamps(ts);
+  assert.equal(enc[0], INT_CHUNK_VERSION);
+  const gorilla = gorillaTimestamps(ts);
+  assert.ok(enc.length < gorilla.length, `${enc.length} vs ${gorilla.length} bytes`);
+  assert.deepEqual(Array.from(decodeTimestamps(enc)), ts);
+  assert.deepEqual(Array.from(decodeTimestamps(gorilla)), ts);
+  // Beyond ±2^49 ms the integer codec refuses; Gorilla's absolute code holds them.
+  const far = [2 ** 52, 2 ** 52 + 1000, 2 ** 52 + 2000];
+  const farEnc = encodeTimestamps(far);
+  assert.equal(farEnc[0], CHUNK_VERSION);
+  assert.deepEqual(Array.from(decodeTimestamps(farEnc)), far);
+  // Integers that do not increase are no timestamp column.
+  assert.throws(() => decodeTimestamps(encodeInts([5, 7, 7], 2) as Uint8Array), ChunkFormatError);
 });

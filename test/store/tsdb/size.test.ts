@@ -1,6 +1,7 @@
 // On-disk size of realistic host data after compaction (the bench's ≤ 1 byte/sample goal). Four hours
 // of 100 series keep the test quick; fixed costs (a page per table and index, rollup rows that fill
-// through the day) weigh more than over a day, where the same data measures ~0.94 bytes/sample.
+// through the day) weigh more than over a day. These four hours measured 0.633 bytes/sample on disk,
+// 0.446 of it chunk and timestamp data (1.0 and 0.77 before the integer codec of intcodec.ts).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -29,7 +30,7 @@ test('realistic host data compacts to about a byte per sample', () => {
     const st = t.db.stats();
     assert.equal(st.samples, hours * 3600 * 100);
     assert.equal(st.headSamples, 0);
-    assert.ok(st.bytesPerSample <= 1.1, `${st.bytesPerSample.toFixed(3)} bytes/sample on disk`);
+    assert.ok(st.bytesPerSample <= 0.75, `${st.bytesPerSample.toFixed(3)} bytes/sample on disk`);
     t.db.close();
     const raw = new Database(t.path, { readonly: true });
     try {
@@ -37,8 +38,8 @@ test('realistic host data compacts to about a byte per sample', () => {
         .prepare('SELECT (SELECT sum(length(data)) FROM chunk) + (SELECT sum(length(data)) FROM tscol)')
         .pluck()
         .get() as number;
-      // The encoded samples alone: decimal scaling and shared timestamps keep them under 0.8.
-      assert.ok(data / st.samples < 0.8, `${(data / st.samples).toFixed(3)} bytes/sample of chunk data`);
+      // The encoded samples alone: decimal scaling, integer differences and shared timestamps.
+      assert.ok(data / st.samples < 0.55, `${(data / st.samples).toFixed(3)} bytes/sample of chunk data`);
     } finally {
       raw.close();
     }
