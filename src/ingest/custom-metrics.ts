@@ -13,8 +13,8 @@ export interface CustomSeries {
   type: 'counter' | 'gauge';
 }
 
-// Parsers hand out one labels object for all the points of a line (one per field), so the
-// sorted label key is computed once per labels object, not once per point.
+// Parsers hand out one labels object for all the points of a line (one per field), so the label
+// part of the key is computed and looked up once per labels object, and the name per point.
 const labelKeys = new WeakMap<Record<string, string>, string>();
 
 function labelKeyOf(labels: Record<string, string>): string {
@@ -29,48 +29,69 @@ function labelKeyOf(labels: Record<string, string>): string {
   return k;
 }
 
-const keyOf = (name: string, labels: Record<string, string>): string => `${name}\u0000${labelKeyOf(labels)}`;
-
 export class CustomMetrics {
-  private readonly series = new Map<string, CustomSeries>();
+  /** Sorted label key → metric name → series. */
+  private readonly series = new Map<string, Map<string, CustomSeries>>();
+  /** The same series in the order they first came (what the listings show). */
+  private list: CustomSeries[] = [];
 
   record(points: readonly Point[]): void {
+    let last: Record<string, string> | null = null;
+    let byName: Map<string, CustomSeries> | undefined;
     for (const p of points) {
-      const key = keyOf(p.name, p.labels);
-      const cur = this.series.get(key);
-      if (cur && cur.ts > p.ts) continue;
-      this.series.set(key, {
-        name: p.name,
-        labels: p.labels,
-        value: p.value,
-        ts: p.ts,
-        type: p.type ?? 'gauge',
-      });
+      if (p.labels !== last) {
+        last = p.labels;
+        const lk = labelKeyOf(p.labels);
+        byName = this.series.get(lk);
+        if (byName === undefined) {
+          byName = new Map();
+          this.series.set(lk, byName);
+        }
+      }
+      const named = byName as Map<string, CustomSeries>;
+      const cur = named.get(p.name);
+      if (cur === undefined) {
+        const s: CustomSeries = {
+          name: p.name,
+          labels: p.labels,
+          value: p.value,
+          ts: p.ts,
+          type: p.type ?? 'gauge',
+        };
+        named.set(p.name, s);
+        this.list.push(s);
+      } else if (!(cur.ts > p.ts)) {
+        // Updated in place: a listing reads the values when it runs.
+        cur.value = p.value;
+        cur.ts = p.ts;
+        cur.type = p.type ?? 'gauge';
+      }
     }
   }
 
   get size(): number {
-    return this.series.size;
+    return this.list.length;
   }
 
   all(): CustomSeries[] {
-    return [...this.series.values()];
+    return [...this.list];
   }
 
   names(): string[] {
-    return [...new Set([...this.series.values()].map((s) => s.name))].sort();
+    return [...new Set(this.list.map((s) => s.name))].sort();
   }
 
   clear(): number {
-    const n = this.series.size;
+    const n = this.list.length;
     this.series.clear();
+    this.list = [];
     return n;
   }
 
   /** The latest values as families for /metrics (their own names and labels). */
   families(): MetricFamily[] {
     const byName = new Map<string, MetricFamily>();
-    for (const s of this.series.values()) {
+    for (const s of this.list) {
       let f = byName.get(s.name);
       if (!f) {
         f = { name: s.name, help: 'Custom metric pushed to hostpulse.', type: s.type, samples: [] };

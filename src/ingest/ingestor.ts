@@ -27,10 +27,15 @@ export interface IngestOutcome {
 }
 
 const MAX_ERRORS = 20;
+/** Names that passed METRIC_NAME are remembered (a regex per point costs more than a set lookup). */
+const VALID_NAMES_MAX = 100_000;
+
+type Refusal = { reason: RefusalReason; message: string };
 
 export class Ingestor {
   private readonly refused = new Map<RefusalReason, number>();
   private readonly acceptedByFormat = new Map<string, number>();
+  private readonly validNames = new Set<string>();
 
   constructor(
     private readonly store: Tsdb,
@@ -51,20 +56,36 @@ export class Ingestor {
     const errors = parseErrors.slice(0, MAX_ERRORS);
     let rejected = parseRejected;
     if (parseRejected > 0) this.count('invalid', parseRejected);
-    const ok: Point[] = [];
-    for (const p of points) {
-      const why = this.check(p);
+    /** Null while every point passed: the caller's array goes to the store as it is. */
+    let ok: Point[] | null = null;
+    // A parser's points of one line share one labels object: its labels are checked once.
+    let lastLabels: Record<string, string> | null = null;
+    let labelsWhy: Refusal | null = null;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      let why: Refusal | null;
+      if (!this.nameOk(p.name)) why = { reason: 'invalid', message: `invalid metric name "${p.name}"` };
+      else if (!Number.isFinite(p.ts)) why = { reason: 'invalid', message: 'invalid timestamp' };
+      else {
+        if (p.labels !== lastLabels) {
+          lastLabels = p.labels;
+          labelsWhy = this.checkLabels(p.labels);
+        }
+        why = labelsWhy;
+      }
       if (why === null) {
-        ok.push(p);
+        ok?.push(p);
         continue;
       }
+      ok ??= points.slice(0, i);
       rejected++;
       this.count(why.reason, 1);
       if (errors.length < MAX_ERRORS) errors.push({ field: p.name, message: why.message });
     }
+    const good = ok ?? points;
     const res =
-      ok.length > 0
-        ? this.store.append(ok)
+      good.length > 0
+        ? this.store.append(good)
         : { accepted: 0, duplicates: 0, refusedSeries: 0, refusedPoints: 0, tooOld: 0, invalid: 0 };
     const note = (reason: RefusalReason, n: number, message: string) => {
       if (n === 0) return;
@@ -83,7 +104,7 @@ export class Ingestor {
     if (res.duplicates > 0) this.count('duplicate', res.duplicates);
     if (res.accepted > 0) {
       this.acceptedByFormat.set(format, (this.acceptedByFormat.get(format) ?? 0) + res.accepted);
-      this.custom.record(ok);
+      this.custom.record(good);
     }
     return {
       accepted: res.accepted,
@@ -107,17 +128,23 @@ export class Ingestor {
     this.refused.set(reason, (this.refused.get(reason) ?? 0) + n);
   }
 
-  private check(p: Point): { reason: RefusalReason; message: string } | null {
-    if (!METRIC_NAME.test(p.name)) return { reason: 'invalid', message: `invalid metric name "${p.name}"` };
-    if (!Number.isFinite(p.ts)) return { reason: 'invalid', message: 'invalid timestamp' };
+  private nameOk(name: string): boolean {
+    if (this.validNames.has(name)) return true;
+    if (typeof name !== 'string' || !METRIC_NAME.test(name)) return false;
+    if (this.validNames.size >= VALID_NAMES_MAX) this.validNames.clear();
+    this.validNames.add(name);
+    return true;
+  }
+
+  private checkLabels(labels: Record<string, string>): Refusal | null {
     let n = 0;
-    for (const k in p.labels) {
+    for (const k in labels) {
       n++;
       if (!LABEL_NAME.test(k)) return { reason: 'invalid', message: `invalid label name "${k}"` };
-      if (p.labels[k].length > this.limits.maxLabelLength)
+      if (labels[k].length > this.limits.maxLabelLength)
         return {
           reason: 'label_too_long',
-          message: `label ${k} is ${p.labels[k].length} characters, more than max_label_length ${this.limits.maxLabelLength}`,
+          message: `label ${k} is ${labels[k].length} characters, more than max_label_length ${this.limits.maxLabelLength}`,
         };
     }
     if (n > this.limits.maxLabels)

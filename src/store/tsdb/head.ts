@@ -52,8 +52,13 @@ export class Head {
   private readonly insLog;
   /** Append call number: SeriesInfo.callGen === gen marks callMax as belonging to this call. */
   private gen = 0;
-  /** name + label values in the caller's key order → series (a cache in front of the index). */
-  readonly fast = new Map<string, SeriesInfo>();
+  /**
+   * Label values in the caller's key order → the label set they stood for and its series by name: a
+   * cache in front of the index. Two levels because a parser hands one labels object to all the
+   * points of a line (one per field): the label part is keyed once per line, the name per point.
+   */
+  private readonly fast = new Map<string, FastSet>();
+  private fastEntries = 0;
   /** Frozen labels object → series: a caller that hands the same frozen object every tick builds no key. */
   private byLabels = new WeakMap<object, SeriesInfo>();
   private fastEpoch = 0;
@@ -234,8 +239,9 @@ export class Head {
   /** Returns the seq of the hot-log row written (0 when nothing was accepted). */
   private appendTx(points: readonly Point[], res: AppendResult, floor: number): number {
     const { index, opt } = this.ctx;
-    if (this.fastEpoch !== index.epoch) {
+    if (this.fastEpoch !== index.epoch || this.fastEntries >= FAST_KEYS_MAX) {
       this.fast.clear();
+      this.fastEntries = 0;
       this.byLabels = new WeakMap();
       this.fastEpoch = index.epoch;
     }
@@ -246,10 +252,12 @@ export class Head {
     let slow: Map<SeriesInfo, number> | null = null;
     const callRefused = new Set<string>();
     const gen = ++this.gen;
-    /** The previous point's labels object and series: a parser's points of one line share both. */
+    /** The previous point's labels object, and what was found for it: a line's points share one. */
     let lastLabels: object | null = null;
-    let lastName = '';
-    let lastS: SeriesInfo | null = null;
+    let frozen = false;
+    /** The label values of lastLabels, and its set in `fast` (null: none yet, or another label set's). */
+    let labelKey = '';
+    let set: FastSet | null = null;
 
     for (let i = 0; i < n; i++) {
       const p = points[i];
@@ -275,57 +283,58 @@ export class Head {
         continue;
       }
       const pl = p.labels;
-      let s: SeriesInfo | undefined;
-      if (pl === lastLabels && p.name === lastName && lastS !== null) s = lastS;
-      else {
+      if (pl !== lastLabels) {
+        lastLabels = pl;
         // A frozen labels object cannot change, so the series found for it once is its series for good.
-        const frozen = Object.isFrozen(pl);
-        s = frozen ? this.byLabels.get(pl) : undefined;
-        if (s !== undefined && s.name !== p.name) s = undefined;
-        let fastKey = '';
-        if (s === undefined) {
-          // Name and label values in the caller's key order: a collector builds a series' labels the
-          // same way every tick, so this finds it without sorting or escaping. The key is ambiguous on
-          // purpose (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
-          fastKey = p.name;
-          for (const k in pl) fastKey += `\u0001${pl[k]}`;
-          s = this.fast.get(fastKey);
-          if (s !== undefined && !sameLabels(s.labels, pl)) s = undefined;
-          if (s !== undefined && frozen) this.byLabels.set(pl, s);
+        frozen = Object.isFrozen(pl);
+        // Label values in the caller's key order: a collector or parser builds a series' labels the
+        // same way every time, so this finds them without sorting or escaping. The key is ambiguous on
+        // purpose (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
+        labelKey = '';
+        for (const k in pl) labelKey += `\u0001${pl[k]}`;
+        set = this.fast.get(labelKey) ?? null;
+        if (set !== null && !sameLabels(set.labels, pl)) set = null;
+      }
+      let s = frozen ? this.byLabels.get(pl) : undefined;
+      if (s !== undefined && s.name !== p.name) s = undefined;
+      if (s === undefined && set !== null) {
+        s = set.byName.get(p.name);
+        if (s !== undefined && frozen) this.byLabels.set(pl, s);
+      }
+      if (s === undefined) {
+        const canonical = canonicalLabels(p.labels);
+        if (canonical === null) {
+          res.invalid++;
+          continue;
         }
-        if (s === undefined) {
-          const canonical = canonicalLabels(p.labels);
-          if (canonical === null) {
-            res.invalid++;
+        const key = SeriesIndex.key(p.name, canonical);
+        s = index.get(key);
+        if (!s) {
+          if (callRefused.has(key)) {
+            res.refusedPoints++;
             continue;
           }
-          const key = SeriesIndex.key(p.name, canonical);
-          s = index.get(key);
-          if (!s) {
-            if (callRefused.has(key)) {
-              res.refusedPoints++;
-              continue;
+          if (opt.maxSeries > 0 && index.size >= opt.maxSeries) {
+            callRefused.add(key);
+            res.refusedSeries++;
+            res.refusedPoints++;
+            if (!this.refused.has(key)) {
+              this.refusedTotal++;
+              if (this.refused.size < REFUSED_MEMORY) this.refused.add(key);
             }
-            if (opt.maxSeries > 0 && index.size >= opt.maxSeries) {
-              callRefused.add(key);
-              res.refusedSeries++;
-              res.refusedPoints++;
-              if (!this.refused.has(key)) {
-                this.refusedTotal++;
-                if (this.refused.size < REFUSED_MEMORY) this.refused.add(key);
-              }
-              continue;
-            }
-            s = index.create(p.name, canonical, typeCode(p.type));
+            continue;
           }
-          if (this.fast.size >= FAST_KEYS_MAX) this.fast.clear();
-          this.fast.set(fastKey, s);
-          if (frozen) this.byLabels.set(pl, s);
+          s = index.create(p.name, canonical, typeCode(p.type));
         }
-        // Only a resolved series is remembered: the labels of a refused or invalid point are retried.
-        lastLabels = pl;
-        lastName = p.name;
-        lastS = s;
+        if (set === null && !this.fast.has(labelKey)) {
+          set = { labels: s.labels, byName: new Map() };
+          this.fast.set(labelKey, set);
+        }
+        if (set !== null) {
+          set.byName.set(p.name, s);
+          this.fastEntries++;
+        }
+        if (frozen) this.byLabels.set(pl, s);
       }
       if (p.type !== undefined && s.type === 0) index.learnType(s, typeCode(p.type));
       let hi = s.storedMax;
@@ -545,6 +554,12 @@ export class Head {
     this.ctx.t.hotRows -= n;
     return n;
   }
+}
+
+interface FastSet {
+  /** The label set this entry stands for (a series' canonical labels). */
+  labels: Readonly<Record<string, string>>;
+  byName: Map<string, SeriesInfo>;
 }
 
 /** Whether a queue entry still stands for its series' oldest point in memory. */
