@@ -206,6 +206,8 @@ interface Breakdown {
   objects: { name: string; bytes: number }[];
   /** Compacted chunk payloads by metric name. */
   families: FamilyBytes[];
+  /** Compacted chunks by value codec (the first byte: 1 Gorilla XOR, 2 integer differences). */
+  codecs: { version: number; chunks: number; bytes: number; samples: number }[];
   tscolBytes: number;
   rollupBytes: { tier: number; rows: number; bytes: number }[];
   freePages: number;
@@ -233,6 +235,13 @@ function breakdown(dbPath: string): Breakdown | null {
          GROUP BY s.name ORDER BY bytes DESC`,
       )
       .all() as FamilyBytes[];
+    const codecs = db
+      .prepare(
+        `SELECT unicode(CAST(substr(data, 1, 1) AS TEXT)) AS version, count(*) AS chunks,
+         sum(length(data)) AS bytes, sum(count) AS samples FROM chunk WHERE tsref IS NOT NULL
+         GROUP BY version ORDER BY version`,
+      )
+      .all() as { version: number; chunks: number; bytes: number; samples: number }[];
     const tscolBytes = (db.prepare('SELECT COALESCE(sum(length(data)), 0) FROM tscol').pluck().get() ??
       0) as number;
     const rollupBytes = db
@@ -240,7 +249,7 @@ function breakdown(dbPath: string): Breakdown | null {
       .all() as { tier: number; rows: number; bytes: number }[];
     const freePages = db.pragma('freelist_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    return { objects, families, tscolBytes, rollupBytes, freePages, pageSize };
+    return { objects, families, codecs, tscolBytes, rollupBytes, freePages, pageSize };
   } catch (e) {
     process.stdout.write(`(size breakdown unavailable: ${(e as Error).message})\n`);
     return null;
@@ -952,6 +961,17 @@ function report(r: Report): void {
         `timestamp columns ${fmtBytes(k.tscolBytes)}, rollups ${k.rollupBytes
           .map((t) => `tier ${t.tier}: ${fmtBytes(t.bytes)} in ${t.rows} rows`)
           .join(', ')}`,
+    );
+    const codecName = (v: number) =>
+      v === 1 ? 'Gorilla XOR' : v === 2 ? 'integer differences' : `codec ${v}`;
+    out(
+      `compacted chunks by value codec: ${k.codecs
+        .map(
+          (c) =>
+            `${codecName(c.version)} ${c.chunks} chunks, ${fmtBytes(c.bytes)} ` +
+            `(${(c.bytes / c.samples).toFixed(3)} bytes/sample)`,
+        )
+        .join('; ')}`,
     );
     out();
     out(
