@@ -19,13 +19,24 @@ const labelKeys = new WeakMap<Record<string, string>, string>();
 
 function labelKeyOf(labels: Record<string, string>): string {
   let k = labelKeys.get(labels);
-  if (k === undefined) {
-    k = Object.keys(labels)
-      .sort()
-      .map((n) => `${n}\u0001${labels[n]}`)
-      .join('\u0000');
-    labelKeys.set(labels, k);
+  if (k !== undefined) return k;
+  // Label names usually come sorted already (Telegraf sorts tags): then no array is built.
+  k = '';
+  let prev = '';
+  let sorted = true;
+  for (const n in labels) {
+    if (n < prev) {
+      sorted = false;
+      break;
+    }
+    prev = n;
+    k += `${n}\u0001${labels[n]}\u0000`;
   }
+  if (!sorted) {
+    k = '';
+    for (const n of Object.keys(labels).sort()) k += `${n}\u0001${labels[n]}\u0000`;
+  }
+  labelKeys.set(labels, k);
   return k;
 }
 

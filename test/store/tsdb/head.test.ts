@@ -246,3 +246,26 @@ test('a store file of a newer schema is refused with its version named', () => {
     t.cleanup();
   }
 });
+
+test('label sets with the same values under other names stay apart (the series cache is keyed by values)', () => {
+  const t = testStore();
+  try {
+    const x = { a: '1' };
+    const y = { b: '1' };
+    const r = t.db.append([g('m', x, 1, T0), g('n', x, 2, T0), g('m', y, 3, T0), g('n', y, 4, T0)]);
+    assert.equal(r.accepted, 4);
+    t.db.append([g('m', { b: '1' }, 5, T0 + 1), g('m', { a: '1' }, 6, T0 + 1), g('m', {}, 7, T0 + 1)]);
+    assert.equal(t.db.stats().series, 5);
+    assert.deepEqual(t.db.rawSamples('m', { a: '1' }, T0, T0 + 1), [
+      [T0, 1],
+      [T0 + 1, 6],
+    ]);
+    assert.deepEqual(t.db.rawSamples('m', { b: '1' }, T0, T0 + 1), [
+      [T0, 3],
+      [T0 + 1, 5],
+    ]);
+    assert.deepEqual(t.db.rawSamples('n', { b: '1' }, T0, T0 + 1), [[T0, 4]]);
+  } finally {
+    t.cleanup();
+  }
+});
