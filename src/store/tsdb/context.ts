@@ -62,6 +62,11 @@ export interface Ctx {
   now: () => number;
   log: StoreLog;
   t: Tallies;
+  /**
+   * Bumped by anything that may delete `pending` rows (compaction, retention, deleteSeries): a fold
+   * skips re-inserting a (series, window) it inserted under the same epoch.
+   */
+  pendingEpoch: number;
   /** Decoded shared timestamp columns by tscol id (small; cleared when it grows). */
   tsCache: Map<number, Float64Array>;
 }

@@ -456,25 +456,35 @@ export class Head {
     const newest: number[] = [];
     let samples = 0;
     let chunks = 0;
-    ctx.db.transaction(() => {
-      for (const s of picked) {
-        const { ts, values } = (s.buf as HotBuffer).sortedUnique();
-        let a = 0;
-        while (a < ts.length) {
-          const win = windowOf(ts[a], W);
-          let b = a + 1;
-          while (b < ts.length && ts[b] < win + W) b++;
-          const part = encodeSamples(ts.subarray(a, b), values.subarray(a, b));
-          insChunk.run(s.id, win, b - a, ts[a], ts[b - 1], part.scale, part.data);
-          insPending.run(s.id, win);
-          samples += b - a;
-          chunks++;
-          a = b;
+    try {
+      ctx.db.transaction(() => {
+        for (const s of picked) {
+          const { ts, values } = (s.buf as HotBuffer).sortedUnique();
+          let a = 0;
+          while (a < ts.length) {
+            const win = windowOf(ts[a], W);
+            let b = a + 1;
+            while (b < ts.length && ts[b] < win + W) b++;
+            const part = encodeSamples(ts.subarray(a, b), values.subarray(a, b));
+            insChunk.run(s.id, win, b - a, ts[a], ts[b - 1], part.scale, part.data);
+            if (s.pendingWin !== win || s.pendingEpoch !== ctx.pendingEpoch) {
+              insPending.run(s.id, win);
+              s.pendingWin = win;
+              s.pendingEpoch = ctx.pendingEpoch;
+            }
+            samples += b - a;
+            chunks++;
+            a = b;
+          }
+          newest.push(ts.length > 0 ? ts[ts.length - 1] : Number.NEGATIVE_INFINITY);
         }
-        newest.push(ts.length > 0 ? ts[ts.length - 1] : Number.NEGATIVE_INFINITY);
-      }
-      ctx.sql('DELETE FROM hotlog WHERE seq < ?').run(keepFrom);
-    })();
+        ctx.sql('DELETE FROM hotlog WHERE seq < ?').run(keepFrom);
+      })();
+    } catch (e) {
+      // The pending rows it inserted rolled back: none may be taken as there.
+      ctx.pendingEpoch++;
+      throw e;
+    }
     // Committed: the folded points leave memory.
     for (let k = 0; k < picked.length; k++) {
       const s = picked[k];

@@ -24,6 +24,9 @@ export interface SeriesInfo {
   buf: HotBuffer | null;
   /** Newest timestamp in chunks (−Infinity when none): a newer point cannot be a duplicate there. */
   storedMax: number;
+  /** The window this series last marked pending, and under which Ctx.pendingEpoch. */
+  pendingWin: number;
+  pendingEpoch: number;
   /** Scratch of the append in progress: newest ts seen for this series in call number callGen. */
   callGen: number;
   callMax: number;
@@ -156,6 +159,8 @@ export class SeriesIndex {
       hotMin: Number.NaN,
       hotMax: Number.NaN,
       buf: null,
+      pendingWin: Number.NaN,
+      pendingEpoch: -1,
       storedMax: Number.NEGATIVE_INFINITY,
       callGen: 0,
       callMax: 0,

@@ -90,7 +90,7 @@ export interface TsdbOptions {
   graceMs?: number;
   /** Fold the hot log this often (default 60 s)… */
   foldIntervalMs?: number;
-  /** …or as soon as this many points wait (default 1,000,000: ~16 MB of head, ~20 MB of log). */
+  /** …or as soon as this many points wait (default 2,000,000: ~32 MB of head buffers, ~40 MB of log). */
   foldMaxRows?: number;
   /** Time one maintain() call may spend (default 8 ms; one unit of work always runs). */
   sliceMs?: number;
@@ -175,7 +175,7 @@ function resolve(o: TsdbOptions): Resolved {
     windowMs,
     graceMs: nonNeg(o.graceMs ?? 5 * 60_000, 'graceMs'),
     foldIntervalMs: nonNeg(o.foldIntervalMs ?? 60_000, 'foldIntervalMs'),
-    foldMaxRows: Math.max(1, o.foldMaxRows ?? 1_000_000),
+    foldMaxRows: Math.max(1, o.foldMaxRows ?? 2_000_000),
     rawMs: nonNeg(o.retention.rawSec, 'retention.rawSec') * 1000,
     minuteMs: nonNeg(o.retention.minuteSec, 'retention.minuteSec') * 1000,
     hourMs: nonNeg(o.retention.hourSec, 'retention.hourSec') * 1000,
@@ -248,6 +248,7 @@ export class Tsdb {
         log,
         t: { hotRows: 0, segSamples: 0, segChunks: 0, finalSamples: 0, finalChunks: 0 },
         tsCache: new Map(),
+        pendingEpoch: 0,
       };
       for (const [final, n, samples] of db
         .prepare('SELECT tsref IS NOT NULL, count(*), COALESCE(sum(count), 0) FROM chunk GROUP BY 1')
@@ -387,6 +388,7 @@ export class Tsdb {
     })();
     d.hot = this.head.dropBuffers(targets);
     for (const s of targets) ctx.index.forget(s);
+    ctx.pendingEpoch++;
     ctx.t.segSamples -= d.seg;
     ctx.t.segChunks -= d.segN;
     ctx.t.finalSamples -= d.fin;
@@ -492,11 +494,13 @@ export class Tsdb {
       this.folding = this.head.foldSlice(step, this.foldCutoff) >= step;
       this.compactIdleUntil = Number.NEGATIVE_INFINITY;
       this.pointsSinceWal += step;
-      this.retention.noteFreed();
+      // No noteFreed(): the log pages a fold frees are what the next appends fill; the age pass
+      // (every retentionIntervalMs) looks at the free list anyway.
       return true;
     }
     if (this.ctx.now() >= this.compactIdleUntil) {
       if (this.compactor.step()) {
+        this.ctx.pendingEpoch++;
         this.retention.noteFreed();
         return true;
       }
@@ -505,11 +509,13 @@ export class Tsdb {
       this.compactIdleUntil = oldest === null ? Number.POSITIVE_INFINITY : oldest + windowMs + graceMs;
     }
     if (this.budgetDue()) {
+      this.ctx.pendingEpoch++;
       if (this.retention.budgetStep()) return true;
       this.overBudget = false;
       this.budgetIdleUntil = this.ctx.now() + 60_000;
     }
     if (this.retention.ageDue() && this.retention.ageStep()) {
+      this.ctx.pendingEpoch++;
       this.retention.noteFreed();
       return true;
     }
