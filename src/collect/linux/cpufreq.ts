@@ -1,6 +1,7 @@
 // CPU frequencies (cpufreq sysfs, else /proc/cpuinfo) and the static facts /proc/cpuinfo gives.
 import { existsSync, readFileSync } from 'node:fs';
 import type { CpuFreqFiles } from '../sample.js';
+import { readProcFile } from './proc-file.js';
 
 export interface CoreFreq {
   curMhz: number | null;
@@ -245,7 +246,7 @@ export class FreqReader {
       if (cur === null) {
         if (cpuinfo === null) {
           try {
-            cpuinfo = parseCpuinfoMhz(readFileSync(this.cpuinfoPath, 'latin1'));
+            cpuinfo = parseCpuinfoMhz(readProcFile(this.cpuinfoPath));
           } catch {
             cpuinfo = new Map();
           }

@@ -1,6 +1,9 @@
-// Filesystem space and inodes per mount, via statfs off the main thread.
+// Filesystem space and inodes per mount. statfs of a local filesystem answers from the in-memory
+// superblock, so it runs synchronously (a libuv-pool round trip costs several times the call on a
+// VM); a network or FUSE mount can hang, so it goes to the pool with a timeout, like node_exporter's
+// stuck-mount handling.
 
-import type { StatsFs } from 'node:fs';
+import { statfsSync as nodeStatfsSync, type StatsFs } from 'node:fs';
 import { statfs as statfsAsync } from 'node:fs/promises';
 import type { FilesystemError, FilesystemSample } from '../sample.js';
 import { type MountEntry, parseMounts, readMountTable, selectMounts } from './mounts.js';
@@ -8,10 +11,23 @@ import { type MountEntry, parseMounts, readMountTable, selectMounts } from './mo
 export type StatfsFn = (path: string) => Promise<StatsFs>;
 
 export interface FilesystemOptions {
-  /** How long one statfs may take before its mount is skipped and marked stale (ms). */
+  /** How long one statfs of a mount that may hang can take before it is skipped and marked stale (ms). */
   timeoutMs?: number;
-  /** The statfs call; replaceable so tests can stand in for a hung network mount. */
+  /** The asynchronous statfs for mounts that may hang; replaceable so tests can stand in for a hung one. */
   statfs?: StatfsFn;
+  /** The synchronous statfs for the other mounts. */
+  statfsSync?: (path: string) => StatsFs;
+  /** Which mounts may hang (default: network and FUSE filesystem types, see mayHang). */
+  mayHang?: (m: MountEntry) => boolean;
+}
+
+// Filesystems whose statfs asks a server or a user-space daemon, which may never answer.
+const HANGING_FS_TYPES =
+  /^(9p|afs|beegfs|ceph|cifs|coda|davfs|fuse|fuse\..+|fuseblk|gfs2?|glusterfs|gpfs|lustre|ncpfs|nfs4?|ocfs2|orangefs|smb3?|smbfs|sshfs|virtiofs)$/;
+
+/** Whether a statfs of this mount can block: a network or FUSE filesystem. */
+export function mayHang(m: MountEntry): boolean {
+  return HANGING_FS_TYPES.test(m.fstype);
 }
 
 const DEFAULT_TIMEOUT_MS = 1000;
@@ -81,6 +97,17 @@ function statWithTimeout(path: string, statfs: StatfsFn, timeoutMs: number): Pro
   });
 }
 
+// The mount table rarely changes: its parse is kept while the text read each tick is the same.
+const lastTable = new Map<string, { text: string; mounts: MountEntry[] }>();
+
+function selectedMounts(root: string, text: string): MountEntry[] {
+  const last = lastTable.get(root);
+  if (last !== undefined && last.text === text) return last.mounts;
+  const mounts = selectMounts(parseMounts(text), root);
+  lastTable.set(root, { text, mounts });
+  return mounts;
+}
+
 export interface FilesystemsRead {
   filesystems: FilesystemSample[];
   /** Mounts that passed the filters but whose statfs failed, timed out or is still hung. */
@@ -98,19 +125,34 @@ export async function readFilesystemsDetailed(
 ): Promise<FilesystemsRead> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const statfs = opts.statfs ?? ((p: string) => statfsAsync(p));
-  const mounts = selectMounts(parseMounts(await readMountTable(root)), root);
-  const results = await Promise.all(
-    mounts.map(async (m) => {
-      const path = statPath(root, m.mountpoint);
-      if (stale.has(path)) return null;
-      const r = await statWithTimeout(path, statfs, timeoutMs);
-      return r.ok ? toFilesystemSample(m, r.stats) : null;
-    }),
-  );
+  const statfsSync = opts.statfsSync ?? nodeStatfsSync;
+  const hangs = opts.mayHang ?? mayHang;
+  const mounts = selectedMounts(root, await readMountTable(root));
+  const results: (FilesystemSample | null | Promise<FilesystemSample | null>)[] = new Array(mounts.length);
+  let pending = false;
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i];
+    const path = statPath(root, m.mountpoint);
+    if (!hangs(m)) {
+      try {
+        results[i] = toFilesystemSample(m, statfsSync(path));
+      } catch {
+        results[i] = null;
+      }
+    } else if (stale.has(path)) {
+      results[i] = null;
+    } else {
+      pending = true;
+      results[i] = statWithTimeout(path, statfs, timeoutMs).then((r) =>
+        r.ok ? toFilesystemSample(m, r.stats) : null,
+      );
+    }
+  }
+  if (pending) for (let i = 0; i < results.length; i++) results[i] = await results[i];
   const filesystems: FilesystemSample[] = [];
   const errors: FilesystemError[] = [];
   for (let i = 0; i < mounts.length; i++) {
-    const r = results[i];
+    const r = results[i] as FilesystemSample | null;
     if (r !== null) filesystems.push(r);
     else
       errors.push({ device: mounts[i].device, mountpoint: mounts[i].mountpoint, fstype: mounts[i].fstype });

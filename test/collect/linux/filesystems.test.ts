@@ -3,7 +3,12 @@ import { type StatsFs, statfsSync } from 'node:fs';
 import { statfs as statfsAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readFilesystems, staleMounts, toFilesystemSample } from '../../../src/collect/linux/filesystems.js';
+import {
+  mayHang,
+  readFilesystems,
+  staleMounts,
+  toFilesystemSample,
+} from '../../../src/collect/linux/filesystems.js';
 
 const ROOT = join(new URL('../../fixtures/proc/', import.meta.url).pathname, 'mounts-mixed');
 
@@ -91,15 +96,17 @@ test('a statfs that hangs is skipped after the timeout and not asked again until
     }
     return statfsAsync(p);
   };
+  // Every mount of the fixture counts as one that may hang (a network mount), so all go through `statfs`.
+  const opts = { statfs, timeoutMs: 50, mayHang: () => true };
   const started = Date.now();
-  const first = await readFilesystems(ROOT, { statfs, timeoutMs: 50 });
+  const first = await readFilesystems(ROOT, opts);
   assert.ok(Date.now() - started < 1000);
   assert.ok(!first.some((f) => f.mountpoint === '/data'));
   assert.equal(first.length, 4);
   assert.deepEqual(staleMounts(), [hungPath]);
 
   calls.length = 0;
-  const second = await readFilesystems(ROOT, { statfs, timeoutMs: 50 });
+  const second = await readFilesystems(ROOT, opts);
   assert.ok(!calls.includes(hungPath), 'stale mount must not be statted again');
   assert.ok(!second.some((f) => f.mountpoint === '/data'));
 
@@ -107,7 +114,50 @@ test('a statfs that hangs is skipped after the timeout and not asked again until
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(staleMounts(), []);
   calls.length = 0;
-  const third = await readFilesystems(ROOT, { statfs, timeoutMs: 50 });
+  const third = await readFilesystems(ROOT, opts);
   assert.ok(calls.includes(hungPath));
   assert.ok(third.some((f) => f.mountpoint === '/data'));
+});
+
+test('network and FUSE mounts are the ones that may hang; local ones are statted synchronously', async () => {
+  const entry = (fstype: string) => ({ device: 'd', mountpoint: '/m', fstype, options: ['rw'] });
+  for (const t of [
+    'nfs',
+    'nfs4',
+    'cifs',
+    'smb3',
+    'fuse.sshfs',
+    'fuseblk',
+    'ceph',
+    'glusterfs',
+    '9p',
+    'virtiofs',
+  ])
+    assert.equal(mayHang(entry(t)), true, t);
+  for (const t of ['ext4', 'xfs', 'btrfs', 'vfat', 'tmpfs', 'zfs', 'f2fs', 'nfsd', 'fusectl'])
+    assert.equal(mayHang(entry(t)), false, t);
+
+  // By default the fixture's local mounts never reach the asynchronous statfs.
+  const asyncCalls: string[] = [];
+  const syncCalls: string[] = [];
+  const got = await readFilesystems(ROOT, {
+    statfs: (p) => {
+      asyncCalls.push(p);
+      return statfsAsync(p);
+    },
+    statfsSync: (p) => {
+      syncCalls.push(p);
+      return statfsSync(p);
+    },
+  });
+  assert.deepEqual(asyncCalls, []);
+  // /gone has no directory: its synchronous statfs throws and the mount is left out.
+  assert.deepEqual(
+    syncCalls.map((p) => p.slice(ROOT.length) || '/'),
+    ['/run', '/', '/boot/efi', '/data', '/mnt/my disk', '/gone'],
+  );
+  assert.deepEqual(
+    got.map((f) => f.mountpoint),
+    ['/run', '/', '/boot/efi', '/data', '/mnt/my disk'],
+  );
 });
