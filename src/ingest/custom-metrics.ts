@@ -14,14 +14,12 @@ export interface CustomSeries {
 }
 
 // Parsers hand out one labels object for all the points of a line (one per field), so the label
-// part of the key is computed and looked up once per labels object, and the name per point.
-const labelKeys = new WeakMap<Record<string, string>, string>();
-
+// part of the key is computed and looked up once per labels object, and the name per point. (Not
+// cached in a WeakMap: a line's labels object lives for one request, and weak keys by the thousand
+// cost the garbage collector more than the key costs to build.)
 function labelKeyOf(labels: Record<string, string>): string {
-  let k = labelKeys.get(labels);
-  if (k !== undefined) return k;
   // Label names usually come sorted already (Telegraf sorts tags): then no array is built.
-  k = '';
+  let k = '';
   let prev = '';
   let sorted = true;
   for (const n in labels) {
@@ -36,7 +34,6 @@ function labelKeyOf(labels: Record<string, string>): string {
     k = '';
     for (const n of Object.keys(labels).sort()) k += `${n}\u0001${labels[n]}\u0000`;
   }
-  labelKeys.set(labels, k);
   return k;
 }
 

@@ -20,7 +20,7 @@
 import { encodeSamples } from './columns.js';
 import { type Ctx, windowOf } from './context.js';
 import { HotBuffer } from './hot-buffer.js';
-import { decodeLog, encodeLog } from './hot-log.js';
+import { decodeLog, encodeLog, LogWriter } from './hot-log.js';
 import { canonicalLabels, SeriesIndex, type SeriesInfo, typeCode } from './series-index.js';
 import { type Piece, readChunkRows } from './store-read.js';
 
@@ -86,6 +86,10 @@ export class Head {
   private accT = new Float64Array(1024);
   private accV = new Float64Array(1024);
   private nAcc = 0;
+  private readonly logWriter = new LogWriter();
+  /** Scratch of appendTx: each point's series (null: refused) and rounded ts. */
+  private ser: (SeriesInfo | null)[] = [];
+  private tss = new Float64Array(1024);
 
   constructor(private readonly ctx: Ctx) {
     this.insLog = ctx.db.prepare('INSERT INTO hotlog (data) VALUES (?)');
@@ -246,8 +250,8 @@ export class Head {
       this.fastEpoch = index.epoch;
     }
     const n = points.length;
-    const ser: (SeriesInfo | null)[] = new Array(n);
-    const tss = new Float64Array(n);
+    if (this.tss.length < n) this.tss = new Float64Array(Math.max(n, 2 * this.tss.length));
+    const { ser, tss } = this;
     /** Series with points not newer than what is stored, and the oldest such point. */
     let slow: Map<SeriesInfo, number> | null = null;
     const callRefused = new Set<string>();
@@ -381,7 +385,7 @@ export class Head {
     res.accepted = k;
     if (k === 0) return 0;
     this.nAcc = k;
-    return Number(this.insLog.run(encodeLog(accId, accT, accV, k)).lastInsertRowid);
+    return Number(this.insLog.run(this.logWriter.encode(accId, accT, accV, k)).lastInsertRowid);
   }
 
   private reserve(n: number): void {

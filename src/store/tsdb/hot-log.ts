@@ -30,6 +30,20 @@ export function encodeLog(
   return new Uint8Array(buf);
 }
 
+/** Encodes into one buffer kept between calls: SQLite copies a blob when it is bound. */
+export class LogWriter {
+  private buf = new ArrayBuffer(0);
+
+  encode(ids: Uint32Array, ts: Float64Array, values: Float64Array, n: number): Uint8Array {
+    if (!LE) throw new Error('hot log format needs a little-endian host');
+    if (this.buf.byteLength < 20 * n) this.buf = new ArrayBuffer(Math.max(20 * n, 2 * this.buf.byteLength));
+    new Float64Array(this.buf, 0, n).set(ts.subarray(0, n));
+    new Float64Array(this.buf, 8 * n, n).set(values.subarray(0, n));
+    new Uint32Array(this.buf, 16 * n, n).set(ids.subarray(0, n));
+    return new Uint8Array(this.buf, 0, 20 * n);
+  }
+}
+
 /** Throws on a blob that is not a whole number of points. */
 export function decodeLog(blob: Uint8Array): LogPoints {
   if (blob.length % 20 !== 0) throw new Error(`hot log row of ${blob.length} bytes is not whole points`);
