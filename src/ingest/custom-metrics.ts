@@ -40,6 +40,8 @@ function labelKeyOf(labels: Record<string, string>): string {
 export class CustomMetrics {
   /** Sorted label key → metric name → series. */
   private readonly series = new Map<string, Map<string, CustomSeries>>();
+  /** A frozen labels object (the line protocol parser hands the same one per tag set) → its entry. */
+  private byFrozen = new WeakMap<object, Map<string, CustomSeries>>();
   /** The same series in the order they first came (what the listings show). */
   private list: CustomSeries[] = [];
 
@@ -49,11 +51,16 @@ export class CustomMetrics {
     for (const p of points) {
       if (p.labels !== last) {
         last = p.labels;
-        const lk = labelKeyOf(p.labels);
-        byName = this.series.get(lk);
+        const frozen = Object.isFrozen(last);
+        byName = frozen ? this.byFrozen.get(last) : undefined;
         if (byName === undefined) {
-          byName = new Map();
-          this.series.set(lk, byName);
+          const lk = labelKeyOf(last);
+          byName = this.series.get(lk);
+          if (byName === undefined) {
+            byName = new Map();
+            this.series.set(lk, byName);
+          }
+          if (frozen) this.byFrozen.set(last, byName);
         }
       }
       const named = byName as Map<string, CustomSeries>;
@@ -92,6 +99,7 @@ export class CustomMetrics {
   clear(): number {
     const n = this.list.length;
     this.series.clear();
+    this.byFrozen = new WeakMap();
     this.list = [];
     return n;
   }

@@ -30,8 +30,9 @@
 // 1; a line is a physical line of the body (a string field with a newline starts a new one). A
 // leading byte order mark is skipped.
 import type { Point } from '../store/tsdb/tsdb.js';
-import { HASH_SEED, hashStep } from './influx-intern.js';
+import { HASH_SEED, hashRange, hashStep, RangeMap } from './influx-intern.js';
 import {
+  detach,
   labelName,
   labelValue,
   type MeasurementNames,
@@ -103,6 +104,11 @@ class Parser {
   private readonly precision: Precision;
   private readonly nowTs: number;
   private readonly defaults: [string, string][];
+  /** Frozen labels objects by the tag-set text that made them, for these defaults. */
+  private readonly labelSets: RangeMap<Readonly<Record<string, string>>>;
+  /** The tag-set text of the line: from the end of the measurement to the space before the fields. */
+  private tagsStart = 0;
+  private tagsEnd = 0;
   private readonly maxErrors: number;
   private readonly out: InfluxParseResult = {
     points: [],
@@ -142,6 +148,7 @@ class Parser {
     this.precision = opts.precision ?? 'ns';
     this.nowTs = defaultTimestamp(opts.now, this.precision);
     this.defaults = opts.defaultLabels ? Object.entries(opts.defaultLabels) : [];
+    this.labelSets = labelSetsFor(this.defaults);
     this.maxErrors = opts.maxErrors ?? Number.POSITIVE_INFINITY;
     // A byte order mark (Windows tools write one) is not part of the first measurement name.
     if (text.charCodeAt(0) === 0xfeff) this.pos = this.lineStart = 1;
@@ -287,6 +294,7 @@ class Parser {
     if (this.tEnd === mStart)
       return this.fail(mStart, `expected a measurement name, got ${this.describe(mStart)}`);
     this.names = measurementNames(text, mStart, this.tEnd, this.tHash, this.tEscaped);
+    this.tagsStart = this.tEnd;
     this.nTags = 0;
     this.nFields = 0;
     this.nNumeric = 0;
@@ -296,6 +304,7 @@ class Parser {
       if (!this.tag()) return false;
       c = text.charCodeAt(this.pos);
     }
+    this.tagsEnd = this.pos;
     if (c !== SP) {
       const where = this.nTags > 0 ? 'the tag set' : 'the measurement';
       if (this.isEnd(this.pos)) {
@@ -568,16 +577,40 @@ class Parser {
       this.out.skipped++;
       return;
     }
-    const labels: Record<string, string> = {};
-    const defaults = this.defaults;
-    for (let i = 0; i < defaults.length; i++) labels[defaults[i][0]] = defaults[i][1];
-    for (let i = 0; i < this.nTags; i++) labels[this.tagLabels[i]] = this.tagValues[i];
+    // The same tag set (with the same defaults) gives the same frozen labels object, request after
+    // request: the store, the limits and the custom metrics then look a line's series up by identity.
+    const text = this.text;
+    const hash = hashRange(text, this.tagsStart, this.tagsEnd);
+    let labels = this.labelSets.get(text, this.tagsStart, this.tagsEnd, hash);
+    if (labels === undefined) {
+      const fresh: Record<string, string> = {};
+      const defaults = this.defaults;
+      for (let i = 0; i < defaults.length; i++) fresh[defaults[i][0]] = defaults[i][1];
+      for (let i = 0; i < this.nTags; i++) fresh[this.tagLabels[i]] = this.tagValues[i];
+      labels = Object.freeze(fresh);
+      this.labelSets.set(detach(text.slice(this.tagsStart, this.tagsEnd)), hash, labels);
+    }
     const points = this.out.points;
     const ts = this.ts;
     for (let i = 0; i < n; i++) {
       points.push({ name: this.numericNames[i], labels, value: this.numericValues[i], ts });
     }
   }
+}
+
+/** Label sets kept per set of defaults (a server has one: its host name). */
+const LABEL_SETS_MAX = 50_000;
+const labelSetsByDefaults = new Map<string, RangeMap<Readonly<Record<string, string>>>>();
+
+function labelSetsFor(defaults: readonly [string, string][]): RangeMap<Readonly<Record<string, string>>> {
+  const key = JSON.stringify(defaults);
+  let m = labelSetsByDefaults.get(key);
+  if (m === undefined) {
+    if (labelSetsByDefaults.size >= 16) labelSetsByDefaults.clear();
+    m = new RangeMap(LABEL_SETS_MAX);
+    labelSetsByDefaults.set(key, m);
+  }
+  return m;
 }
 
 /** Offset of the first value delimiter (`,`, space, line end) at or after `from`. */

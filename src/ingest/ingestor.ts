@@ -36,6 +36,8 @@ export class Ingestor {
   private readonly refused = new Map<RefusalReason, number>();
   private readonly acceptedByFormat = new Map<string, number>();
   private readonly validNames = new Set<string>();
+  /** The verdict on a frozen labels object (the line protocol parser hands the same one per tag set). */
+  private readonly labelVerdicts = new WeakMap<object, Refusal | null>();
 
   constructor(
     private readonly store: Tsdb,
@@ -137,6 +139,16 @@ export class Ingestor {
   }
 
   private checkLabels(labels: Record<string, string>): Refusal | null {
+    if (!Object.isFrozen(labels)) return this.labelsRefusal(labels);
+    let why = this.labelVerdicts.get(labels);
+    if (why === undefined) {
+      why = this.labelsRefusal(labels);
+      this.labelVerdicts.set(labels, why);
+    }
+    return why;
+  }
+
+  private labelsRefusal(labels: Record<string, string>): Refusal | null {
     let n = 0;
     for (const k in labels) {
       n++;

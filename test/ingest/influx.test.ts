@@ -109,11 +109,24 @@ describe('parseLineProtocol', () => {
     );
   });
 
-  test('points of one line share one labels object, other lines get their own', () => {
-    const r = parseLineProtocol('m,t=1 a=1,b=2\nm,t=1 a=3', { now: NOW });
-    assert.equal(r.points[0].labels, r.points[1].labels);
-    assert.notEqual(r.points[1].labels, r.points[2].labels);
-    assert.deepEqual(r.points[2].labels, { t: '1' });
+  test('one frozen labels object per tag set and defaults, shared by lines and by requests', () => {
+    const r = parseLineProtocol('m,t=1 a=1,b=2\nn,t=1 a=3\nm,t=2 a=4\nm,t=1,u=x a=5', { now: NOW });
+    const [a, b, c, d, e] = r.points.map((p) => p.labels);
+    assert.equal(a, b);
+    assert.equal(b, c, 'another measurement, the same tag set');
+    assert.ok(Object.isFrozen(a));
+    assert.deepEqual(a, { t: '1' });
+    assert.notEqual(c, d);
+    assert.deepEqual(d, { t: '2' });
+    assert.deepEqual(e, { t: '1', u: 'x' });
+    // The next request finds the same objects; other defaults make other ones.
+    assert.equal(parseLineProtocol('z,t=2 v=1', { now: NOW }).points[0].labels, d);
+    const h = parseLineProtocol('z,t=2 v=1', { now: NOW, defaultLabels: { host: 'h' } }).points[0].labels;
+    assert.deepEqual(h, { host: 'h', t: '2' });
+    assert.equal(
+      parseLineProtocol('y,t=2 w=1', { now: NOW, defaultLabels: { host: 'h' } }).points[0].labels,
+      h,
+    );
   });
 
   test('integers beyond 2^53 come back as the nearest double', () => {

@@ -111,3 +111,37 @@ test('custom metrics keep the latest value per series, whatever the label order'
     [9],
   );
 });
+
+test('frozen labels objects (the line protocol parser shares one per tag set) are judged and keyed once, across requests', () => {
+  const t = testStore();
+  try {
+    const custom = new CustomMetrics();
+    const ing = new Ingestor(t.db, custom, limits);
+    const good = Object.freeze({ host: 'a' });
+    const bad = Object.freeze({ host: 'abcdefghi' });
+    for (let k = 0; k < 2; k++) {
+      const o = ing.ingest('influx', [
+        ...line('cpu', good, { user: k, system: 10 + k }, T0 + k),
+        ...line('cpu', bad, { user: k }, T0 + k),
+      ]);
+      assert.deepEqual([o.accepted, o.rejected], [2, 1]);
+    }
+    assert.deepEqual(ing.stats().refused, { label_too_long: 2 });
+    assert.deepEqual(t.db.rawSamples('cpu_system', { host: 'a' }, T0, T0 + 1), [
+      [T0, 10],
+      [T0 + 1, 11],
+    ]);
+    // Custom metrics: a frozen and a plain object with the same labels are one series.
+    custom.record([{ name: 'cpu_user', labels: { host: 'a' }, value: 7, ts: T0 + 5 }]);
+    assert.equal(custom.size, 2);
+    assert.deepEqual(
+      custom.all().map((s) => [s.name, s.value]),
+      [
+        ['cpu_user', 7],
+        ['cpu_system', 11],
+      ],
+    );
+  } finally {
+    t.cleanup();
+  }
+});

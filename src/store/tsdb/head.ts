@@ -59,8 +59,11 @@ export class Head {
    */
   private readonly fast = new Map<string, FastSet>();
   private fastEntries = 0;
-  /** Frozen labels object → series: a caller that hands the same frozen object every tick builds no key. */
-  private byLabels = new WeakMap<object, SeriesInfo>();
+  /**
+   * Frozen labels object → its entry in `fast`: a caller that hands the same frozen object again (the
+   * agent every tick, the line protocol parser for every line of a tag set) builds no key at all.
+   */
+  private byLabels = new WeakMap<object, FastSet>();
   private fastEpoch = 0;
   /** Series keys refused for the budget, remembered so each is counted once. */
   readonly refused = new Set<string>();
@@ -289,22 +292,21 @@ export class Head {
       const pl = p.labels;
       if (pl !== lastLabels) {
         lastLabels = pl;
-        // A frozen labels object cannot change, so the series found for it once is its series for good.
+        // A frozen labels object cannot change, so the entry found for it once is its entry for good.
         frozen = Object.isFrozen(pl);
-        // Label values in the caller's key order: a collector or parser builds a series' labels the
-        // same way every time, so this finds them without sorting or escaping. The key is ambiguous on
-        // purpose (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
+        set = frozen ? (this.byLabels.get(pl) ?? null) : null;
         labelKey = '';
-        for (const k in pl) labelKey += `\u0001${pl[k]}`;
-        set = this.fast.get(labelKey) ?? null;
-        if (set !== null && !sameLabels(set.labels, pl)) set = null;
+        if (set === null) {
+          // Label values in the caller's key order: a collector or parser builds a series' labels the
+          // same way every time, so this finds them without sorting or escaping. The key is ambiguous
+          // on purpose (cheap), so a hit is confirmed label by label; a miss takes the canonical path.
+          for (const k in pl) labelKey += `\u0001${pl[k]}`;
+          set = this.fast.get(labelKey) ?? null;
+          if (set !== null && !sameLabels(set.labels, pl)) set = null;
+          if (set !== null && frozen) this.byLabels.set(pl, set);
+        }
       }
-      let s = frozen ? this.byLabels.get(pl) : undefined;
-      if (s !== undefined && s.name !== p.name) s = undefined;
-      if (s === undefined && set !== null) {
-        s = set.byName.get(p.name);
-        if (s !== undefined && frozen) this.byLabels.set(pl, s);
-      }
+      let s: SeriesInfo | undefined = set !== null ? set.byName.get(p.name) : undefined;
       if (s === undefined) {
         const canonical = canonicalLabels(p.labels);
         if (canonical === null) {
@@ -333,12 +335,12 @@ export class Head {
         if (set === null && !this.fast.has(labelKey)) {
           set = { labels: s.labels, byName: new Map() };
           this.fast.set(labelKey, set);
+          if (frozen) this.byLabels.set(pl, set);
         }
         if (set !== null) {
           set.byName.set(p.name, s);
           this.fastEntries++;
         }
-        if (frozen) this.byLabels.set(pl, s);
       }
       if (p.type !== undefined && s.type === 0) index.learnType(s, typeCode(p.type));
       let hi = s.storedMax;

@@ -269,3 +269,25 @@ test('label sets with the same values under other names stay apart (the series c
     t.cleanup();
   }
 });
+
+test('one frozen labels object for many names (a parsed tag set) resolves each name to its own series', () => {
+  const t = testStore();
+  try {
+    const tags = Object.freeze({ host: 'h', cpu: '0' });
+    for (let k = 0; k < 3; k++) {
+      const r = t.db.append([g('user', tags, k, T0 + k), g('system', tags, 10 + k, T0 + k)]);
+      assert.equal(r.accepted, 2);
+    }
+    // The same values under other label names, frozen too: other series.
+    t.db.append([g('user', Object.freeze({ host: 'h', core: '0' }), 99, T0)]);
+    assert.equal(t.db.stats().series, 3);
+    assert.deepEqual(t.db.rawSamples('system', { cpu: '0', host: 'h' }, T0, T0 + 2), [
+      [T0, 10],
+      [T0 + 1, 11],
+      [T0 + 2, 12],
+    ]);
+    assert.deepEqual(t.db.rawSamples('user', { core: '0', host: 'h' }, T0, T0 + 2), [[T0, 99]]);
+  } finally {
+    t.cleanup();
+  }
+});
