@@ -485,6 +485,9 @@ export class Tsdb {
 
   /** One unit of work; false when there was nothing to do. */
   private step(): boolean {
+    // Checkpoints run between units of work, before SQLite's automatic one would run inside a commit
+    // (an append's, which would make that request wait for it).
+    if (this.walDue() && this.retention.checkpoint()) return true;
     if (!this.folding && this.foldDue()) {
       this.folding = true;
       this.foldCutoff = this.head.lastSeq;
@@ -519,7 +522,6 @@ export class Tsdb {
       this.retention.noteFreed();
       return true;
     }
-    if (this.walDue() && this.retention.checkpoint()) return true;
     if (this.retention.vacuumDue()) {
       this.retention.vacuum();
       return true;
