@@ -582,7 +582,24 @@ interface Target {
   /** Called before the warm-up: a baseline for verify(). */
   baseline(): Promise<void>;
   verify(expected: number): Promise<Verification>;
+  /**
+   * After the window: waits for the work the window left behind (hostpulse: the hot log it has not
+   * folded into chunks yet) and meters the target's CPU until then.
+   */
+  settle?(): Promise<Settle>;
 }
+
+interface Settle {
+  /** Samples waiting at the start, and at the end. */
+  backlog: number;
+  left: number;
+  sec: number;
+  /** utime+stime until then (the agent's own 1 Hz ticks included), seconds. */
+  cpuSec: number;
+}
+
+/** How long settle() waits at most: hostpulse folds the hot log at the latest a minute after an append. */
+const SETTLE_MAX_MS = 90_000;
 
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
@@ -631,8 +648,22 @@ async function startHostpulse(
   await waitForHttp(`${base}/health`, child, 20_000);
   const health = async () => (await getJson(`${base}/api/health`)) as HostpulseHealth;
   let before: HostpulseHealth | null = null;
+  let hotAfter = 0;
   return {
     name: 'hostpulse',
+    async settle() {
+      const meter = new ProcessMeter(child.pid);
+      meter.begin();
+      const t0 = performance.now();
+      let left = hotAfter;
+      // Done when what is left is the agent's own minute of host samples, not the load's.
+      while (left > Math.max(20_000, hotAfter * 0.02) && performance.now() - t0 < SETTLE_MAX_MS) {
+        await new Promise((r) => setTimeout(r, 1000));
+        left = (await health()).store.hotSamples ?? 0;
+      }
+      const f = meter.end();
+      return { backlog: hotAfter, left, sec: f.wallSec, cpuSec: f.cpuSec };
+    },
     child,
     writeUrl: new URL(`${base}/api/v2/write?precision=ns`),
     async baseline() {
@@ -647,6 +678,7 @@ async function startHostpulse(
         .filter(([, n]) => n > 0)
         .map(([k, n]) => `${k}=${n}`)
         .join(' ');
+      hotAfter = after.store.hotSamples ?? 0;
       return {
         // ingest.accepted counts what append() committed; store.samples also grows with the
         // agent's own per-second host series, so it must be at least as large.
@@ -718,6 +750,7 @@ interface Row {
   /** CPU the rest of the machine spent in the window (other processes: noise), % of one core. */
   othersCpuPercent: number;
   verification: Verification;
+  settle: Settle | null;
 }
 
 async function measure(
@@ -753,6 +786,7 @@ async function measure(
   const machinePercent = ((machine1.busy - machine0.busy) / clockTicksPerSecond() / load.wallSec) * 100;
   const expected = warmTally.acceptedSamples + load.acceptedSamples;
   const verification = await target.verify(expected);
+  const settle = target.settle ? await target.settle() : null;
   return {
     target: target.name,
     load,
@@ -765,6 +799,7 @@ async function measure(
     agent,
     othersCpuPercent: Math.max(0, machinePercent - agent.cpuPercent - load.generatorCpuPercent),
     verification,
+    settle,
   };
 }
 
@@ -895,6 +930,8 @@ function report(
   const rate = (r: Row) => r.load.acceptedSamples / r.load.wallSec;
   const storedOk = (r: Row) => r.verification.stored === r.verification.expected;
   const cpuPerM = (r: Row) => r.agent.cpuSec / (r.load.acceptedSamples / 1e6);
+  /** With the CPU spent after the window on what it left behind (hostpulse's hot log). */
+  const cpuPerMAll = (r: Row) => (r.agent.cpuSec + (r.settle?.cpuSec ?? 0)) / (r.load.acceptedSamples / 1e6);
   const mib = (b: number) => (b / 1024 / 1024).toFixed(0);
   const table = formatTable(
     [
@@ -939,6 +976,11 @@ function report(
         `generator CPU ${r.load.generatorCpuPercent.toFixed(0)} %, other processes ${r.othersCpuPercent.toFixed(0)} %\n` +
         `  stored: ${r.verification.stored} of ${r.verification.expected} acknowledged samples ` +
         `(${r.verification.detail}); +${r.verification.series} series\n` +
+        (r.settle
+          ? `  backlog: folding the ${r.settle.backlog} samples left in the hot log took ${r.settle.cpuSec.toFixed(2)} CPU s ` +
+            `over ${r.settle.sec.toFixed(0)} s (${r.settle.left} left; the agent's own ticks included): ` +
+            `${cpuPerMAll(r).toFixed(2)} CPU s per million samples with it\n`
+          : '') +
         (fails ? `  non-2xx: ${fails}\n${r.load.failureSamples.map((s) => `    ${s}\n`).join('')}` : ''),
     );
   }
@@ -956,6 +998,7 @@ function report(
     summary[`${k}_non_2xx`] = r.load.requests - r.load.okRequests;
     summary[`${k}_cpu_percent`] = Number(r.agent.cpuPercent.toFixed(1));
     summary[`${k}_cpu_sec_per_m_samples`] = Number(cpuPerM(r).toFixed(3));
+    if (r.settle) summary[`${k}_cpu_sec_per_m_samples_with_backlog`] = Number(cpuPerMAll(r).toFixed(3));
     summary[`${k}_others_cpu_percent`] = Number(r.othersCpuPercent.toFixed(1));
     summary[`${k}_rss_max_mib`] = Number(mib(r.agent.rssMaxBytes));
     summary[`${k}_stored_verified`] = storedOk(r);
