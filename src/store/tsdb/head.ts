@@ -16,6 +16,13 @@
 // logged point whose (series, ts) a chunk already holds, which is exactly the folded ones since
 // accepted points never repeat a (series, ts). So every sample counts once at every commit, and a
 // kill at any moment leaves the head as the last commit saw it.
+// Replay also skips points of series no longer in the index and points older than raw retention (they
+// would be deleted at once); deleteSeries rewrites the log rows holding the deleted series' points, so
+// a series created later under the same id inherits none.
+//
+// Series lookup: a parser hands one labels object to all the points of a line, and the line protocol
+// parser the same frozen one to every line of a tag set, so the label part of the lookup is done once
+// per labels object (by identity when frozen) and only the name per point.
 
 import { encodeSamples } from './columns.js';
 import { type Ctx, windowOf } from './context.js';

@@ -36,18 +36,21 @@
 //     rollup steps nest in windows).
 //  3. Retention by age per tier (raw 14 d, 1m 90 d, 1h 2 y by default; whole windows/rows go), then
 //     series that have nothing left are forgotten.
-//  4. Disk budget (the file size is looked at every 10 s, or sooner after much was written): while file + WAL > max_disk_mb: free pages are returned (incremental vacuum,
-//     auto_vacuum=INCREMENTAL from creation), then the oldest raw window goes, then the oldest 1m rows,
-//     then the oldest 1h rows, counted in droppedForBudget; WAL checkpoints truncate the WAL.
-//  5. WAL checkpoints at 4 MB (SQLite's automatic one only as a safety net), and returning free pages
-//     once 2% of the file is free, so bytes/sample reflects the data.
+//  4. Disk budget: while file + WAL > max_disk_mb (the sizes are looked at every 10 s, or sooner after
+//     many appended points): free pages are returned (incremental vacuum, auto_vacuum=INCREMENTAL from
+//     creation), then the oldest raw window goes, then the oldest 1m rows, then the oldest 1h rows,
+//     counted in droppedForBudget; WAL checkpoints truncate the WAL.
+//  5. WAL checkpoints at 4 MB, between units of work (SQLite's automatic one, which would run inside
+//     an append's commit, only as a safety net), and returning free pages once 2% of the file is free
+//     (looked at after compaction and retention), so bytes/sample reflects the data.
 //
 // Size. Realistic host data (100 series at 1 Hz, test/store/tsdb/realistic.ts) takes ~0.94 bytes a
 // sample on disk after compaction over a day: ~0.77 for the chunks, ~0.11 for the rollups, the rest
 // SQLite pages. Page size is 2 KiB: a chunk's last page is less slack than with 4 KiB.
 //
-// Idle cost: maintain() runs every tick; with nothing due it touches no file and runs no SQL (the
-// compactor is asked again only after a fold or when the oldest pending window closes).
+// Idle cost: maintain() runs every tick; with nothing due it runs no SQL (the compactor is asked again
+// only after a fold or when the oldest pending window closes) and stats the WAL at most once a second
+// and the file every 10 s.
 //
 // Read path. Queries select series with a PromQL selector, pick the tier from the step (raw < 1 min ≤
 // 1m < 1 h ≤ 1h), merge the head, segments and compacted chunks, and compute rollup steps on the fly
