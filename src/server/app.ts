@@ -3,8 +3,6 @@ import { createHash } from 'node:crypto';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -15,6 +13,7 @@ import type { Ingestor } from '../ingest/ingestor.js';
 import type { AgentView } from './agent-view.js';
 import { authHook, type TokenAuth } from './auth.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation-id.js';
+import { registerLazyDocs } from './docs.js';
 import { errorHandler } from './errors.js';
 import { registerHttpMetrics } from './http-metrics.js';
 import { customRoutes } from './routes/custom.js';
@@ -130,22 +129,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ error: 'not found', detail: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  // The API docs are public, like /health; registered before the UI plugin adds its routes.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), scope: 'none' };
+  // Before the routes: it collects their schemas for the OpenAPI document.
+  registerLazyDocs(app, {
+    title: 'hostpulse',
+    version: opts.agent.version,
+    description: 'Host telemetry agent and metrics hub',
   });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'hostpulse',
-        version: opts.agent.version,
-        description: 'Host telemetry agent and metrics hub',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   healthRoutes(app, opts.agent);
   sampleRoutes(app, opts.agent);
