@@ -5,16 +5,24 @@ import type { CustomMetrics } from '../../ingest/custom-metrics.js';
 import { parseLineProtocol, parsePrecision } from '../../ingest/influx.js';
 import type { IngestOutcome, Ingestor } from '../../ingest/ingestor.js';
 import { type IngestError, parseMetricBatch, parseSimpleMetric } from '../../ingest/json.js';
-import {
-  decodeOtlpJson,
-  decodeOtlpProtobuf,
-  encodeOtlpResponse,
-  OtlpError,
-  otlpJsonResponse,
-} from '../../ingest/otlp.js';
-import { decodeRemoteWrite, RemoteWriteError } from '../../ingest/remote-write.js';
+import { OtlpError } from '../../ingest/proto/otlp-types.js';
 import { parseSnapshotPost } from '../../ingest/snapshot.js';
 import { rawBodies } from '../body.js';
+
+// The OTLP and remote-write decoders bring protobufjs and the compiled descriptors (~5 MiB
+// resident): they load on the first request that needs them, not in every agent.
+type OtlpModule = typeof import('../../ingest/otlp.js');
+type RemoteWriteModule = typeof import('../../ingest/remote-write.js');
+let otlpModule: Promise<OtlpModule> | null = null;
+let remoteWriteModule: RemoteWriteModule | null = null;
+const loadOtlp = (): Promise<OtlpModule> => {
+  otlpModule ??= import('../../ingest/otlp.js');
+  return otlpModule;
+};
+const loadRemoteWrite = async (): Promise<RemoteWriteModule> => {
+  remoteWriteModule ??= await import('../../ingest/remote-write.js');
+  return remoteWriteModule;
+};
 
 export interface IngestDeps {
   ingestor: Ingestor;
@@ -100,7 +108,7 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps): void {
         return reply
           .code(400)
           .send({ error: 'invalid OTLP payload', detail: `${err.field}: ${err.message}` });
-      if (err instanceof RemoteWriteError)
+      if (remoteWriteModule !== null && err instanceof remoteWriteModule.RemoteWriteError)
         return reply.code(400).send({ error: 'invalid remote-write payload', detail: err.message });
       throw err;
     });
@@ -169,6 +177,7 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps): void {
 
     const otlp = async (body: unknown, contentType: string | undefined) => {
       const json = /json/i.test(contentType ?? '');
+      const { decodeOtlpJson, decodeOtlpProtobuf } = await loadOtlp();
       const r = json
         ? decodeOtlpJson(Buffer.isBuffer(body) ? JSON.parse(body.toString('utf8')) : body, {
             now: Date.now(),
@@ -199,6 +208,7 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps): void {
         const o = await otlp(req.body, req.headers['content-type']);
         if (o.refusedSeries > 0) return answer(reply, o);
         const r = { rejected: o.rejected, errors: o.errors.map(describe) };
+        const { encodeOtlpResponse, otlpJsonResponse } = await loadOtlp();
         if (json) return reply.code(200).send(otlpJsonResponse(r));
         reply.code(200).header('content-type', 'application/x-protobuf');
         return reply.send(Buffer.from(encodeOtlpResponse(r)));
@@ -212,6 +222,7 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps): void {
         schema: { summary: 'Prometheus remote write 1.0 (snappy + protobuf)', tags: ['ingest'] },
       },
       async (req, reply) => {
+        const { decodeRemoteWrite } = await loadRemoteWrite();
         const r = decodeRemoteWrite(Buffer.isBuffer(req.body) ? req.body : new Uint8Array());
         withHost(r.points, host);
         const o = ingestor.ingest(
