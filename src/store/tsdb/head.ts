@@ -102,7 +102,9 @@ export class Head {
   private tss = new Float64Array(1024);
 
   constructor(private readonly ctx: Ctx) {
-    this.insLog = ctx.db.prepare('INSERT INTO hotlog (data) VALUES (?)');
+    // The seq is given, not left to SQLite: a rowid table hands out 1 again once it is empty, and the
+    // queue, hotSince and the deletes below need seqs that only grow while the process runs.
+    this.insLog = ctx.db.prepare('INSERT INTO hotlog (seq, data) VALUES (?, ?)');
     this.replayLog();
   }
 
@@ -394,7 +396,9 @@ export class Head {
     res.accepted = k;
     if (k === 0) return 0;
     this.nAcc = k;
-    return Number(this.insLog.run(this.logWriter.encode(accId, accT, accV, k)).lastInsertRowid);
+    const seq = this.lastSeq + 1;
+    this.insLog.run(seq, this.logWriter.encode(accId, accT, accV, k));
+    return seq;
   }
 
   private reserve(n: number): void {

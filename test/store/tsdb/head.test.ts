@@ -291,3 +291,25 @@ test('one frozen labels object for many names (a parsed tag set) resolves each n
     t.cleanup();
   }
 });
+
+test('ticks across fold intervals: one segment per series per fold, also after the log was emptied', () => {
+  // 10 series at 1 Hz for 200 s with a 60 s fold interval: three folds (the hot log is empty after
+  // each), so 3 segments per series, never one per tick.
+  const t = testStore({ windowMs: HOUR, graceMs: HOUR, foldIntervalMs: 60_000 });
+  try {
+    for (let k = 0; k < 200; k++) {
+      t.clock.now = T0 + k * 1000;
+      const tick: Point[] = [];
+      for (let s = 0; s < 10; s++) tick.push(g('m', { s: String(s) }, k * s, T0 + k * 1000));
+      assert.equal(t.db.append(tick).accepted, 10);
+      t.db.maintain();
+    }
+    const st = t.db.stats();
+    assert.equal(st.samples, 2000);
+    assert.equal(st.segments, 30, `${st.segments} segments`);
+    // Folded at ticks 60 (0–60), 121 (61–121) and 182 (122–182): ticks 183–199 wait.
+    assert.equal(st.hotSamples, 17 * 10);
+  } finally {
+    t.cleanup();
+  }
+});
