@@ -19,6 +19,8 @@ export interface FilesystemOptions {
   statfsSync?: (path: string) => StatsFs;
   /** Which mounts may hang (default: network and FUSE filesystem types, see mayHang). */
   mayHang?: (m: MountEntry) => boolean;
+  /** How long one read of the mount table is used (ms, default 10 s); a failed statfs forces a new read. */
+  mountRefreshMs?: number;
 }
 
 // Filesystems whose statfs asks a server or a user-space daemon, which may never answer.
@@ -31,6 +33,9 @@ export function mayHang(m: MountEntry): boolean {
 }
 
 const DEFAULT_TIMEOUT_MS = 1000;
+// The kernel renders the whole mount table for every read (a few % of a tick's CPU) and mounts
+// rarely change: a new mount shows within this time, a vanished one at once (its statfs fails).
+const DEFAULT_MOUNT_REFRESH_MS = 10_000;
 
 // Paths whose statfs timed out and has not returned yet. Process-wide like node_exporter's
 // stuckMounts: a hung NFS statfs holds a libuv pool thread, and asking again would take another.
@@ -97,15 +102,28 @@ function statWithTimeout(path: string, statfs: StatfsFn, timeoutMs: number): Pro
   });
 }
 
-// The mount table rarely changes: its parse is kept while the text read each tick is the same.
-const lastTable = new Map<string, { text: string; mounts: MountEntry[] }>();
+interface MountTable {
+  text: string;
+  mounts: MountEntry[];
+  /** performance.now() of the read. */
+  readAt: number;
+  /** A statfs failed since: read the table again on the next call. */
+  reread: boolean;
+}
 
-function selectedMounts(root: string, text: string): MountEntry[] {
-  const last = lastTable.get(root);
-  if (last !== undefined && last.text === text) return last.mounts;
-  const mounts = selectMounts(parseMounts(text), root);
-  lastTable.set(root, { text, mounts });
-  return mounts;
+const tables = new Map<string, MountTable>();
+
+/** The selected mounts under `root`, from a table read at most `refreshMs` ago. */
+async function currentMounts(root: string, refreshMs: number): Promise<MountTable> {
+  const now = performance.now();
+  const t = tables.get(root);
+  if (t !== undefined && !t.reread && now - t.readAt < refreshMs && now >= t.readAt) return t;
+  const text = await readMountTable(root);
+  // Same text: keep the parse.
+  const mounts = t !== undefined && t.text === text ? t.mounts : selectMounts(parseMounts(text), root);
+  const fresh = { text, mounts, readAt: now, reread: false };
+  tables.set(root, fresh);
+  return fresh;
 }
 
 export interface FilesystemsRead {
@@ -127,7 +145,8 @@ export async function readFilesystemsDetailed(
   const statfs = opts.statfs ?? ((p: string) => statfsAsync(p));
   const statfsSync = opts.statfsSync ?? nodeStatfsSync;
   const hangs = opts.mayHang ?? mayHang;
-  const mounts = selectedMounts(root, await readMountTable(root));
+  const table = await currentMounts(root, opts.mountRefreshMs ?? DEFAULT_MOUNT_REFRESH_MS);
+  const mounts = table.mounts;
   const results: (FilesystemSample | null | Promise<FilesystemSample | null>)[] = new Array(mounts.length);
   let pending = false;
   for (let i = 0; i < mounts.length; i++) {
@@ -151,6 +170,7 @@ export async function readFilesystemsDetailed(
   if (pending) for (let i = 0; i < results.length; i++) results[i] = await results[i];
   const filesystems: FilesystemSample[] = [];
   const errors: FilesystemError[] = [];
+  if (results.includes(null)) table.reread = true;
   for (let i = 0; i < mounts.length; i++) {
     const r = results[i] as FilesystemSample | null;
     if (r !== null) filesystems.push(r);

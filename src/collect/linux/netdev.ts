@@ -72,7 +72,10 @@ export const osIpv4Lookup: Ipv4Lookup = (iface) => {
 
 export interface NetCollectorOptions {
   ipv4Lookup?: Ipv4Lookup;
-  /** How long the primary interface (route table + address lookup) is reused (ms). */
+  /**
+   * How long the primary interface (route table + address lookup) is reused (ms, default 30 s): the
+   * default route and addresses rarely change, and the lookup asks the kernel for every address.
+   */
   primaryRefreshMs?: number;
   /**
    * How often rx_nohandler is read from sysfs (ms); in between the last value is reused. It rarely
@@ -98,7 +101,7 @@ export class NetCollector {
   constructor(root: string, opts: NetCollectorOptions = {}) {
     this.root = root.replace(/\/+$/, '');
     this.lookup = opts.ipv4Lookup ?? osIpv4Lookup;
-    this.primaryRefreshMs = opts.primaryRefreshMs ?? 5000;
+    this.primaryRefreshMs = opts.primaryRefreshMs ?? 30_000;
     this.nohandlerRefreshMs = opts.nohandlerRefreshMs ?? 15_000;
   }
 

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { type StatsFs, statfsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, type StatsFs, statfsSync, writeFileSync } from 'node:fs';
 import { statfs as statfsAsync } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   mayHang,
   readFilesystems,
+  readFilesystemsDetailed,
   staleMounts,
   toFilesystemSample,
 } from '../../../src/collect/linux/filesystems.js';
@@ -160,4 +162,41 @@ test('network and FUSE mounts are the ones that may hang; local ones are statted
     got.map((f) => f.mountpoint),
     ['/run', '/', '/boot/efi', '/data', '/mnt/my disk'],
   );
+});
+
+test('the mount table is read again after mountRefreshMs, or at once after a statfs failed', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'hp-mounts-'));
+  try {
+    mkdirSync(join(root, 'proc/1'), { recursive: true });
+    mkdirSync(join(root, 'a'));
+    mkdirSync(join(root, 'b'));
+    const table = join(root, 'proc/1/mounts');
+    writeFileSync(table, '/dev/sda1 /a ext4 rw 0 0\n');
+    const opts = { mountRefreshMs: 60_000 };
+    const points = async () => (await readFilesystems(root, opts)).map((f) => f.mountpoint);
+    assert.deepEqual(await points(), ['/a']);
+
+    // A new mount within the refresh time is not seen yet…
+    writeFileSync(table, '/dev/sda1 /a ext4 rw 0 0\n/dev/sdb1 /b ext4 rw 0 0\n');
+    assert.deepEqual(await points(), ['/a']);
+    // …with a refresh time of 0 every call reads the table.
+    assert.deepEqual(
+      (await readFilesystems(root, { mountRefreshMs: 0 })).map((f) => f.mountpoint),
+      ['/a', '/b'],
+    );
+
+    // A mount that vanished fails its statfs once, and the next call reads the table again.
+    writeFileSync(table, '/dev/sdb1 /b ext4 rw 0 0\n/dev/sdc1 /c ext4 rw 0 0\n');
+    assert.deepEqual(await points(), ['/a', '/b'], 'table still cached');
+    rmSync(join(root, 'a'), { recursive: true });
+    const failed = await readFilesystemsDetailed(root, opts);
+    assert.deepEqual(
+      failed.errors.map((e) => e.mountpoint),
+      ['/a'],
+    );
+    mkdirSync(join(root, 'c'));
+    assert.deepEqual(await points(), ['/b', '/c']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
