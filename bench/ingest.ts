@@ -814,7 +814,8 @@ const usage =
   '  --only T          hostpulse | victoria-metrics\n' +
   '  --cli PATH        hostpulse build to run (default dist/cli.js)\n' +
   '  --node-arg A      flag for the node running hostpulse (repeatable; default the flags npm start and the\n' +
-  '                    hostpulse bin run with: --min-semi-space-size=2 --single-threaded-gc --v8-pool-size=1)\n' +
+  '                    hostpulse bin run with: --min-semi-space-size=2 --max-semi-space-size=2\n' +
+  '                    --single-threaded-gc --v8-pool-size=1)\n' +
   '  --set K=V         extra hostpulse config (repeatable), e.g. --set store.max_series=200000\n' +
   '  --seed N          payload seed (default 1)\n' +
   '  --span S          timestamps spread over the S seconds before the run (default 60, at most 3600),\n' +
@@ -835,7 +836,12 @@ async function main(): Promise<void> {
       'node-arg': {
         type: 'string',
         multiple: true,
-        default: ['--min-semi-space-size=2', '--single-threaded-gc', '--v8-pool-size=1'],
+        default: [
+          '--min-semi-space-size=2',
+          '--max-semi-space-size=2',
+          '--single-threaded-gc',
+          '--v8-pool-size=1',
+        ],
       },
       set: { type: 'string', multiple: true, default: [] },
       seed: { type: 'string', default: '1' },
