@@ -814,7 +814,7 @@ const usage =
   '  --only T          hostpulse | victoria-metrics\n' +
   '  --cli PATH        hostpulse build to run (default dist/cli.js)\n' +
   '  --node-arg A      flag for the node running hostpulse (repeatable; default the flags npm start and the\n' +
-  '                    hostpulse bin run with: --min-semi-space-size=2 --max-semi-space-size=2\n' +
+  '                    hostpulse bin run with: --min-semi-space-size=2 --max-semi-space-size=4\n' +
   '                    --single-threaded-gc --v8-pool-size=1)\n' +
   '  --set K=V         extra hostpulse config (repeatable), e.g. --set store.max_series=200000\n' +
   '  --seed N          payload seed (default 1)\n' +
@@ -838,7 +838,7 @@ async function main(): Promise<void> {
         multiple: true,
         default: [
           '--min-semi-space-size=2',
-          '--max-semi-space-size=2',
+          '--max-semi-space-size=4',
           '--single-threaded-gc',
           '--v8-pool-size=1',
         ],

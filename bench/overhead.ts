@@ -50,7 +50,7 @@ function usage(): never {
       '  --warmup N    seconds between "listening" and the window (default 5)\n' +
       '  --cli PATH    hostpulse entry point to measure (default dist/cli.js), e.g. a prototype build\n' +
       '  --node-arg A  pass A to the node running hostpulse (repeatable; default the flags npm start\n' +
-      '                and the hostpulse bin run with: --min-semi-space-size=2 --max-semi-space-size=2\n' +
+      '                and the hostpulse bin run with: --min-semi-space-size=2 --max-semi-space-size=4\n' +
       '                --single-threaded-gc --v8-pool-size=1)\n' +
       '  --poll-path P what hostpulse is polled on once a second (default /metrics, else /metrics/latest);\n' +
       '                /metrics/latest is a dashboard, /metrics a Prometheus scrape\n' +
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
         multiple: true,
         default: [
           '--min-semi-space-size=2',
-          '--max-semi-space-size=2',
+          '--max-semi-space-size=4',
           '--single-threaded-gc',
           '--v8-pool-size=1',
         ],
