@@ -3,7 +3,7 @@
 // they are installed. Each agent is polled once a second like a dashboard or a scraper would, so
 // every one does its real per-second work. Prints figures; never fails on them.
 //
-//   node --import tsx bench/overhead.ts [--seconds 60] [--warmup 5]
+//   node --import tsx bench/overhead.ts [--seconds 60] [--warmup 120]
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -47,13 +47,14 @@ function usage(): never {
   process.stdout.write(
     'usage: node --import tsx bench/overhead.ts [--seconds N] [--warmup N]\n' +
       '  --seconds N   measurement window (default 60)\n' +
-      '  --warmup N    seconds between "listening" and the window (default 5)\n' +
+      '  --warmup N    seconds between "listening" and the window (default 120: V8 still compiles hot\n' +
+      '                functions for ~2 min at 1 Hz; --warmup 30 shows that start-up)\n' +
       '  --cli PATH    hostpulse entry point to measure (default dist/cli.js), e.g. a prototype build\n' +
       '  --node-arg A  pass A to the node running hostpulse (repeatable; default the flags npm start\n' +
       '                and the hostpulse bin run with: --min-semi-space-size=2 --max-semi-space-size=4\n' +
       '                --single-threaded-gc --v8-pool-size=1)\n' +
-      '  --poll-path P what hostpulse is polled on once a second (default /metrics, else /metrics/latest);\n' +
-      '                /metrics/latest is a dashboard, /metrics a Prometheus scrape\n' +
+      '  --poll-path P what hostpulse is polled on once a second (default /metrics/latest, a dashboard\n' +
+      '                polling the JSON view; /metrics is a Prometheus scrape every second)\n' +
       '  --no-poll     do not poll the agents: the cost of ticking alone\n' +
       '  --no-peers    measure hostpulse only (no node_exporter, no Glances)\n',
   );
@@ -85,17 +86,6 @@ async function poll(s: Subject, measured: boolean): Promise<void> {
 }
 
 /** GET /metrics if the agent serves it (the Prometheus scrape), else the JSON a dashboard reads. */
-async function pickHostpulsePath(base: string): Promise<string> {
-  try {
-    const res = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2000) });
-    await res.arrayBuffer();
-    if (res.status === 200) return '/metrics';
-  } catch {
-    // Fall through to the JSON view.
-  }
-  return '/metrics/latest';
-}
-
 async function startHostpulse(
   cli: string,
   nodeArgs: readonly string[],
@@ -132,7 +122,7 @@ async function startHostpulse(
   const m = await child.waitForLine(/listening on (https?:\/\/[^\s"]+)/, START_TIMEOUT_MS);
   const base = m[1];
   await waitForHttp(`${base}/health`, child, START_TIMEOUT_MS);
-  const pollPath = pollPathOpt ?? (await pickHostpulsePath(base));
+  const pollPath = pollPathOpt ?? '/metrics/latest';
   return subject('hostpulse', child, base, pollPath);
 }
 
@@ -224,7 +214,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '60' },
-      warmup: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '120' },
       cli: { type: 'string', default: CLI },
       // What `npm start` and the hostpulse bin (its shebang) run with.
       'node-arg': {
