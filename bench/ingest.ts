@@ -17,6 +17,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { gzipSync } from 'node:zlib';
 import { type Child, startChild, stopAll, stopChildrenOnExit, waitForHttp } from './lib/child.js';
 import { type ProcessFigures, ProcessMeter } from './lib/meter.js';
+import { AGENT_NODE_FLAGS } from './lib/node-flags.js';
 import { freePort } from './lib/ports.js';
 import { mulberry32 as prng } from './lib/prng.js';
 import { clockTicksPerSecond, readMachineTicks } from './lib/procfs.js';
@@ -836,12 +837,7 @@ async function main(): Promise<void> {
       'node-arg': {
         type: 'string',
         multiple: true,
-        default: [
-          '--min-semi-space-size=2',
-          '--max-semi-space-size=4',
-          '--single-threaded-gc',
-          '--v8-pool-size=1',
-        ],
+        default: [...AGENT_NODE_FLAGS],
       },
       set: { type: 'string', multiple: true, default: [] },
       seed: { type: 'string', default: '1' },

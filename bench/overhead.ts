@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Child, startChild, stopAll, stopChildrenOnExit, waitForHttp } from './lib/child.js';
 import { type ProcessFigures, ProcessMeter } from './lib/meter.js';
+import { AGENT_NODE_FLAGS } from './lib/node-flags.js';
 import { freePort } from './lib/ports.js';
 import { clockTicksPerSecond, type MachineTicks, readMachineTicks } from './lib/procfs.js';
 import { median } from './lib/stats.js';
@@ -220,12 +221,7 @@ async function main(): Promise<void> {
       'node-arg': {
         type: 'string',
         multiple: true,
-        default: [
-          '--min-semi-space-size=2',
-          '--max-semi-space-size=4',
-          '--single-threaded-gc',
-          '--v8-pool-size=1',
-        ],
+        default: [...AGENT_NODE_FLAGS],
       },
       'poll-path': { type: 'string' },
       'no-poll': { type: 'boolean', default: false },
