@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { mulberry32 } from '../../../bench/lib/prng.js';
 import {
   ChunkEncoder,
   ChunkFormatError,
@@ -84,17 +85,6 @@ function decodeOrThrow(buf: Uint8Array): void {
     assert.equal(d.ts[0], info.firstTs);
     assert.equal(d.ts[d.ts.length - 1], info.lastTs);
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---- generators ----------------------------------------------------------------------------------

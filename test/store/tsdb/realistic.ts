@@ -2,19 +2,8 @@
 // counters with kernel resolutions (USER_HZ centiseconds, sector bytes, packet counts) and noisy
 // gauges. Used by the size test and by measurement scripts, so bytes/sample figures mean something.
 
+import { mulberry32 } from '../../../bench/lib/prng.js';
 import type { Point } from '../../../src/store/tsdb/tsdb.js';
-
-/** Deterministic PRNG (mulberry32) so sizes are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Gen {
   name: string;
@@ -25,7 +14,7 @@ interface Gen {
 
 /** ~100 series: 50 near-constant gauges, 30 counters, 20 noisy gauges. */
 export function hostSeries(seed = 1): Gen[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const gens: Gen[] = [];
   const host = 'edge-01';
   // Near-constant gauges: sizes, limits, info values, slow-moving temperatures and disk space.
@@ -121,7 +110,7 @@ export function hostSeries(seed = 1): Gen[] {
 /** `seconds` ticks of all series from `startMs`, with a few ms of ticker jitter. */
 export function* hostTicks(startMs: number, seconds: number, seed = 1): Generator<Point[]> {
   const gens = hostSeries(seed);
-  const r = prng(seed + 7);
+  const r = mulberry32(seed + 7);
   for (let i = 0; i < seconds; i++) {
     const ts = startMs + i * 1000 + Math.floor(r() * 3);
     yield gens.map((g) => ({ name: g.name, labels: g.labels, type: g.type, value: g.next(i), ts }));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mulberry32 as prng } from '../../../bench/lib/prng.js';
 import type { Point } from '../../../src/store/tsdb/tsdb.js';
 import { DAY, HOUR, T0, testStore } from './helpers.js';
-import { prng } from './realistic.js';
 
 const MIN = 60_000;
 
